@@ -1,0 +1,55 @@
+package position
+
+// Entry is what the index knows about one value: where its member name is
+// (zero for array elements and the root) and where the value is.
+type Entry struct {
+	Key   Range
+	Value Range
+}
+
+// Index maps JSON Pointers, relative to one policy document, to byte ranges
+// in the file that holds it. Several documents of one file share the File.
+type Index struct {
+	file    *File
+	entries map[string]Entry
+}
+
+// NewIndex returns an empty index over file.
+func NewIndex(file *File) *Index {
+	return &Index{file: file, entries: make(map[string]Entry)}
+}
+
+// File returns the file the index points into.
+func (ix *Index) File() *File { return ix.file }
+
+// Set records the ranges of the value at ptr, replacing what was there.
+func (ix *Index) Set(ptr string, e Entry) { ix.entries[ptr] = e }
+
+// Lookup returns the raw entry recorded for ptr.
+func (ix *Index) Lookup(ptr string) (Entry, bool) {
+	e, ok := ix.entries[ptr]
+	return e, ok
+}
+
+// Len returns how many pointers are indexed.
+func (ix *Index) Len() int { return len(ix.entries) }
+
+// Resolve returns the span recorded for ptr: the member name's span when
+// onKey is set and the value has one, else the value's. If ptr itself was not
+// indexed (a rule pointed below a scalar, say), it falls back to the nearest
+// indexed ancestor and reports exact=false.
+func (ix *Index) Resolve(ptr string, onKey bool) (span Span, exact bool) {
+	for p, first := ptr, true; ; first = false {
+		if e, ok := ix.entries[p]; ok {
+			if first && onKey && !e.Key.IsZero() {
+				return ix.file.Span(e.Key), true
+			}
+			return ix.file.Span(e.Value), first
+		}
+		parent, ok := Parent(p)
+		if !ok {
+			return ix.file.Span(Range{}), false
+		}
+		p = parent
+	}
+}
