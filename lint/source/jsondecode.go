@@ -1,0 +1,182 @@
+package source
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"strings"
+
+	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/apigwlint/apigwlint/lint/position"
+)
+
+// jsonDecoder decodes one JSON value into plain Go values (map[string]any,
+// []any, string, json.Number, bool, nil) and records the byte ranges of every
+// value and member name in an Index as it goes, in a single pass.
+type jsonDecoder struct {
+	dec   *jsontext.Decoder
+	ix    *position.Index
+	shift int // offset of src within the file
+}
+
+// SyntaxError is a JSON syntax error at a byte offset of the file.
+type SyntaxError struct {
+	Offset  int
+	Message string
+}
+
+func (e *SyntaxError) Error() string { return e.Message }
+
+// decodeJSON decodes the JSON value in src, which starts at byte shift of the
+// file ix points into, recording every value under the pointer base.
+func decodeJSON(src []byte, shift int, ix *position.Index, base string) (any, *SyntaxError) {
+	d := &jsonDecoder{
+		// Duplicate names are kept (last wins, as most parsers do) rather than
+		// rejected: a duplicate is a finding, not a reason to stop.
+		dec:   jsontext.NewDecoder(bytes.NewReader(src), jsontext.AllowDuplicateNames(true)),
+		ix:    ix,
+		shift: shift,
+	}
+	v, err := d.value(base)
+	if err != nil {
+		return nil, d.syntaxError(err)
+	}
+	if rest := bytes.TrimLeft(src[d.dec.InputOffset():], " \t\r\n"); len(rest) > 0 {
+		off := shift + len(src) - len(rest)
+		return nil, &SyntaxError{Offset: off, Message: "unexpected content after the end of the JSON document: a policy file holds one object"}
+	}
+	return v, nil
+}
+
+func (d *jsonDecoder) value(ptr string) (any, error) {
+	switch d.dec.PeekKind() {
+	case '{':
+		return d.object(ptr)
+	case '[':
+		return d.array(ptr)
+	}
+	raw, err := d.dec.ReadValue()
+	if err != nil {
+		return nil, err
+	}
+	end := d.shift + int(d.dec.InputOffset())
+	d.ix.Set(ptr, position.Entry{Value: position.Range{Start: end - len(raw), End: end}})
+	return scalar(raw)
+}
+
+func scalar(raw jsontext.Value) (any, error) {
+	switch raw.Kind() {
+	case '"':
+		s, err := jsontext.AppendUnquote(nil, raw)
+		return string(s), err
+	case '0':
+		return json.Number(raw), nil
+	case 't':
+		return true, nil
+	case 'f':
+		return false, nil
+	default:
+		return nil, nil
+	}
+}
+
+func (d *jsonDecoder) object(ptr string) (any, error) {
+	if _, err := d.dec.ReadToken(); err != nil {
+		return nil, err
+	}
+	start := d.shift + int(d.dec.InputOffset()) - 1
+	obj := make(map[string]any)
+	for d.dec.PeekKind() != '}' {
+		rawName, err := d.dec.ReadValue()
+		if err != nil {
+			return nil, err
+		}
+		keyEnd := d.shift + int(d.dec.InputOffset())
+		name, err := jsontext.AppendUnquote(nil, rawName)
+		if err != nil {
+			return nil, err
+		}
+		child := position.Append(ptr, string(name))
+		v, err := d.value(child)
+		if err != nil {
+			return nil, err
+		}
+		e, _ := d.ix.Lookup(child)
+		e.Key = position.Range{Start: keyEnd - len(rawName), End: keyEnd}
+		d.ix.Set(child, e)
+		obj[string(name)] = v
+	}
+	if _, err := d.dec.ReadToken(); err != nil {
+		return nil, err
+	}
+	d.ix.Set(ptr, position.Entry{Value: position.Range{Start: start, End: d.shift + int(d.dec.InputOffset())}})
+	return obj, nil
+}
+
+func (d *jsonDecoder) array(ptr string) (any, error) {
+	if _, err := d.dec.ReadToken(); err != nil {
+		return nil, err
+	}
+	start := d.shift + int(d.dec.InputOffset()) - 1
+	arr := make([]any, 0, 4)
+	for i := 0; d.dec.PeekKind() != ']'; i++ {
+		v, err := d.value(position.Append(ptr, i))
+		if err != nil {
+			return nil, err
+		}
+		arr = append(arr, v)
+	}
+	if _, err := d.dec.ReadToken(); err != nil {
+		return nil, err
+	}
+	d.ix.Set(ptr, position.Entry{Value: position.Range{Start: start, End: d.shift + int(d.dec.InputOffset())}})
+	return arr, nil
+}
+
+// syntaxError turns a decoder error into a SyntaxError located at the byte
+// that broke the grammar, with a message that does not leak the decoder's
+// package name.
+func (d *jsonDecoder) syntaxError(err error) *SyntaxError {
+	var se *jsontext.SyntacticError
+	if errors.As(err, &se) {
+		return &SyntaxError{Offset: d.shift + int(se.ByteOffset), Message: describe(se.Err)}
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		return &SyntaxError{Offset: d.shift + int(d.dec.InputOffset()), Message: "unexpected end of file: a bracket or brace is not closed"}
+	}
+	return &SyntaxError{Offset: d.shift + int(d.dec.InputOffset()), Message: describe(err)}
+}
+
+func describe(err error) string {
+	if err == nil {
+		return "invalid JSON"
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return "unexpected end of file: a bracket or brace is not closed"
+	}
+	msg := err.Error()
+	if i := strings.Index(msg, "jsontext: "); i >= 0 {
+		msg = msg[i+len("jsontext: "):]
+	}
+	for _, h := range hints {
+		if strings.Contains(msg, h.cause) {
+			return h.say
+		}
+	}
+	return msg
+}
+
+// hints rewrite the decoder's commonest complaints in the words a person
+// editing the file would use.
+var hints = []struct{ cause, say string }{
+	{"after object value (expecting ',' or '}')", "missing ',' between members, or a '}' too few"},
+	{"after array element (expecting ',' or ']')", "missing ',' between list items, or a ']' too few"},
+	{"after object name (expecting ':')", "missing ':' after the member name"},
+	{"invalid character '}' at start of value", "a value is missing before '}', or a ',' is one too many"},
+	{"invalid character ']' at start of value", "a value is missing before ']', or a ',' is one too many"},
+	{"invalid character '\\'' at start of value", "strings must use double quotes, not single quotes"},
+	{"invalid character ',' at start of value", "unexpected ',': a trailing comma, or a value is missing"},
+	{"invalid character '/' at start of value", "comments are not allowed in JSON"},
+}
