@@ -12,6 +12,7 @@ type Entry struct {
 type Index struct {
 	file    *File
 	entries map[string]Entry
+	base    string // pointer of this view's root within entries
 }
 
 // NewIndex returns an empty index over file.
@@ -19,27 +20,31 @@ func NewIndex(file *File) *Index {
 	return &Index{file: file, entries: make(map[string]Entry)}
 }
 
+// Sub returns a view of the index rooted at ptr: pointers given to the view
+// are relative to ptr. A template indexed once as a whole gives each policy
+// it holds a view rooted where that policy sits, without copying entries.
+func (ix *Index) Sub(ptr string) *Index {
+	return &Index{file: ix.file, entries: ix.entries, base: ix.base + ptr}
+}
+
 // File returns the file the index points into.
 func (ix *Index) File() *File { return ix.file }
 
 // Set records the ranges of the value at ptr, replacing what was there.
-func (ix *Index) Set(ptr string, e Entry) { ix.entries[ptr] = e }
+func (ix *Index) Set(ptr string, e Entry) { ix.entries[ix.base+ptr] = e }
 
 // Lookup returns the raw entry recorded for ptr.
 func (ix *Index) Lookup(ptr string) (Entry, bool) {
-	e, ok := ix.entries[ptr]
+	e, ok := ix.entries[ix.base+ptr]
 	return e, ok
 }
-
-// Len returns how many pointers are indexed.
-func (ix *Index) Len() int { return len(ix.entries) }
 
 // Resolve returns the span recorded for ptr: the member name's span when
 // onKey is set and the value has one, else the value's. If ptr itself was not
 // indexed (a rule pointed below a scalar, say), it falls back to the nearest
 // indexed ancestor and reports exact=false.
 func (ix *Index) Resolve(ptr string, onKey bool) (span Span, exact bool) {
-	for p, first := ptr, true; ; first = false {
+	for p, first := ix.base+ptr, true; ; first = false {
 		if e, ok := ix.entries[p]; ok {
 			if first && onKey && !e.Key.IsZero() {
 				return ix.file.Span(e.Key), true

@@ -25,6 +25,16 @@ type Target struct {
 	Endpoint string // EDGE, REGIONAL, PRIVATE, or "" when not known
 	Resource string // the infrastructure resource's name, "" for a bare file
 	Type     string // the infrastructure resource's type, e.g. AWS::ApiGateway::RestApi
+	// Deployments are the deployment resources of the API that the file
+	// declares (Terraform aws_api_gateway_deployment), for the redeploy rule.
+	Deployments []Deployment
+}
+
+// Deployment is a deployment resource of the API a policy is attached to.
+type Deployment struct {
+	Resource       string // e.g. aws_api_gateway_deployment.prod
+	HasTriggers    bool   // it declares a triggers map
+	TriggersPolicy bool   // its triggers depend on the policy, so a policy change redeploys
 }
 
 // Problem is something wrong with a document that Go, not a rule, detects:
@@ -45,4 +55,9 @@ type Document struct {
 	Target   Target          // what the policy is attached to
 	Index    *position.Index // maps paths in Policy to spans in the file
 	Problems []Problem       // problems found while decoding
+
+	// TargetIndex maps paths in the rule input's target object (e.g.
+	// /deployments/0) to the file, for findings a rule places "on" the
+	// target. Nil when the file says nothing about the target.
+	TargetIndex *position.Index
 }

@@ -26,7 +26,7 @@ func (policyJSON) extract(path string, f *position.File, explicit bool) ([]*Docu
 	}
 	ix := position.NewIndex(f)
 	doc := &Document{Path: path, Format: FormatJSON, Target: Target{Kind: KindUnknown}, Index: ix}
-	v, se := decodeJSON(src[shift:], shift, ix, "")
+	v, se := decodeJSON(src[shift:], Shift(shift), ix, "")
 	if se != nil {
 		// Only a file that looks like a policy is worth a finding: a broken
 		// tsconfig.json found by a walk is not ours to report.

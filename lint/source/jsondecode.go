@@ -18,7 +18,26 @@ import (
 type jsonDecoder struct {
 	dec   *jsontext.Decoder
 	ix    *position.Index
-	shift int // offset of src within the file
+	remap Remap
+}
+
+// Remap translates a byte offset in the decoded text to a byte offset in the
+// file. JSON kept inside a YAML or HCL string is decoded from the string's
+// value, so its offsets must be carried back through quotes, escapes and
+// indentation to the bytes the user wrote.
+type Remap func(offset int) int
+
+// Shift is the Remap of text that sits unchanged at byte n of the file.
+func Shift(n int) Remap { return func(off int) int { return off + n } }
+
+// rangeOf maps the decoded range [start, end) to the file. The end is mapped
+// through its last byte, so an escape sequence at the end stays whole.
+func (d *jsonDecoder) rangeOf(start, end int) position.Range {
+	if end <= start {
+		s := d.remap(start)
+		return position.Range{Start: s, End: s}
+	}
+	return position.Range{Start: d.remap(start), End: d.remap(end-1) + 1}
 }
 
 // SyntaxError is a JSON syntax error at a byte offset of the file.
@@ -29,22 +48,22 @@ type SyntaxError struct {
 
 func (e *SyntaxError) Error() string { return e.Message }
 
-// decodeJSON decodes the JSON value in src, which starts at byte shift of the
-// file ix points into, recording every value under the pointer base.
-func decodeJSON(src []byte, shift int, ix *position.Index, base string) (any, *SyntaxError) {
+// decodeJSON decodes the JSON value in src, recording every value under the
+// pointer base of ix; remap carries offsets in src to offsets in the file.
+func decodeJSON(src []byte, remap Remap, ix *position.Index, base string) (any, *SyntaxError) {
 	d := &jsonDecoder{
 		// Duplicate names are kept (last wins, as most parsers do) rather than
 		// rejected: a duplicate is a finding, not a reason to stop.
 		dec:   jsontext.NewDecoder(bytes.NewReader(src), jsontext.AllowDuplicateNames(true)),
 		ix:    ix,
-		shift: shift,
+		remap: remap,
 	}
 	v, err := d.value(base)
 	if err != nil {
 		return nil, d.syntaxError(err)
 	}
 	if rest := bytes.TrimLeft(src[d.dec.InputOffset():], " \t\r\n"); len(rest) > 0 {
-		off := shift + len(src) - len(rest)
+		off := remap(len(src) - len(rest))
 		return nil, &SyntaxError{Offset: off, Message: "unexpected content after the end of the JSON document: a policy file holds one object"}
 	}
 	return v, nil
@@ -61,8 +80,8 @@ func (d *jsonDecoder) value(ptr string) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	end := d.shift + int(d.dec.InputOffset())
-	d.ix.Set(ptr, position.Entry{Value: position.Range{Start: end - len(raw), End: end}})
+	end := int(d.dec.InputOffset())
+	d.ix.Set(ptr, position.Entry{Value: d.rangeOf(end-len(raw), end)})
 	return scalar(raw)
 }
 
@@ -86,14 +105,14 @@ func (d *jsonDecoder) object(ptr string) (any, error) {
 	if _, err := d.dec.ReadToken(); err != nil {
 		return nil, err
 	}
-	start := d.shift + int(d.dec.InputOffset()) - 1
+	start := int(d.dec.InputOffset()) - 1
 	obj := make(map[string]any)
 	for d.dec.PeekKind() != '}' {
 		rawName, err := d.dec.ReadValue()
 		if err != nil {
 			return nil, err
 		}
-		keyEnd := d.shift + int(d.dec.InputOffset())
+		keyEnd := int(d.dec.InputOffset())
 		name, err := jsontext.AppendUnquote(nil, rawName)
 		if err != nil {
 			return nil, err
@@ -104,14 +123,14 @@ func (d *jsonDecoder) object(ptr string) (any, error) {
 			return nil, err
 		}
 		e, _ := d.ix.Lookup(child)
-		e.Key = position.Range{Start: keyEnd - len(rawName), End: keyEnd}
+		e.Key = d.rangeOf(keyEnd-len(rawName), keyEnd)
 		d.ix.Set(child, e)
 		obj[string(name)] = v
 	}
 	if _, err := d.dec.ReadToken(); err != nil {
 		return nil, err
 	}
-	d.ix.Set(ptr, position.Entry{Value: position.Range{Start: start, End: d.shift + int(d.dec.InputOffset())}})
+	d.ix.Set(ptr, position.Entry{Value: d.rangeOf(start, int(d.dec.InputOffset()))})
 	return obj, nil
 }
 
@@ -119,7 +138,7 @@ func (d *jsonDecoder) array(ptr string) (any, error) {
 	if _, err := d.dec.ReadToken(); err != nil {
 		return nil, err
 	}
-	start := d.shift + int(d.dec.InputOffset()) - 1
+	start := int(d.dec.InputOffset()) - 1
 	arr := make([]any, 0, 4)
 	for i := 0; d.dec.PeekKind() != ']'; i++ {
 		v, err := d.value(position.Append(ptr, i))
@@ -131,7 +150,7 @@ func (d *jsonDecoder) array(ptr string) (any, error) {
 	if _, err := d.dec.ReadToken(); err != nil {
 		return nil, err
 	}
-	d.ix.Set(ptr, position.Entry{Value: position.Range{Start: start, End: d.shift + int(d.dec.InputOffset())}})
+	d.ix.Set(ptr, position.Entry{Value: d.rangeOf(start, int(d.dec.InputOffset()))})
 	return arr, nil
 }
 
@@ -141,12 +160,12 @@ func (d *jsonDecoder) array(ptr string) (any, error) {
 func (d *jsonDecoder) syntaxError(err error) *SyntaxError {
 	var se *jsontext.SyntacticError
 	if errors.As(err, &se) {
-		return &SyntaxError{Offset: d.shift + int(se.ByteOffset), Message: describe(se.Err)}
+		return &SyntaxError{Offset: d.remap(int(se.ByteOffset)), Message: describe(se.Err)}
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-		return &SyntaxError{Offset: d.shift + int(d.dec.InputOffset()), Message: "unexpected end of file: a bracket or brace is not closed"}
+		return &SyntaxError{Offset: d.remap(int(d.dec.InputOffset())), Message: "unexpected end of file: a bracket or brace is not closed"}
 	}
-	return &SyntaxError{Offset: d.shift + int(d.dec.InputOffset()), Message: describe(err)}
+	return &SyntaxError{Offset: d.remap(int(d.dec.InputOffset())), Message: describe(err)}
 }
 
 func describe(err error) string {
