@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -148,6 +149,22 @@ func missingMessage(def, name string) string {
 		owner = "policy"
 	}
 	return fmt.Sprintf("%s has no %s: add it", owner, name)
+}
+
+// missingAllMessage names every member a statement lacks, in the grammar's
+// order, with the fix for each.
+func missingAllMessage(names []string) string {
+	order := map[string]int{"Statement": 0, "Effect": 1, "Principal": 2, "Action": 3, "Resource": 4}
+	names = slices.Clone(names)
+	slices.SortFunc(names, func(a, b string) int { return order[a] - order[b] })
+	var adds []string
+	for _, n := range names {
+		hint := missingMessage("statement", n)
+		if _, fix, ok := strings.Cut(hint, ": "); ok {
+			adds = append(adds, fix)
+		}
+	}
+	return fmt.Sprintf("statement has no %s: %s", strings.Join(names, " and no "), strings.Join(adds, "; "))
 }
 
 func bothMessage(present []string) string {

@@ -117,7 +117,7 @@ func ValidatePolicy(policy any) []Violation {
 // finish drops findings made redundant by a "did you mean" on the same object,
 // removes exact duplicates and sorts the rest.
 func finish(fs []finding) []Violation {
-	fs = dropAnsweredMissing(fs)
+	fs = mergeMissing(dropAnsweredMissing(fs))
 	if len(fs) == 0 {
 		return nil
 	}
@@ -147,6 +147,37 @@ func dropAnsweredMissing(fs []finding) []finding {
 		}
 		return false
 	})
+}
+
+// mergeMissing folds every "has no X" finding about one object into a single
+// finding: a statement lacking Effect and Principal is one incomplete
+// statement, and a reader fixes it in one edit.
+func mergeMissing(fs []finding) []finding {
+	byObject := make(map[string]int) // object key -> index of its merged finding in out
+	names := make(map[int][]string)  // index in out -> the members it reports missing
+	out := fs[:0:0]
+	for _, f := range fs {
+		if len(f.missing) == 0 || f.suggests != "" {
+			out = append(out, f)
+			continue
+		}
+		// A pair rule (Principal or NotPrincipal) lists both names; the first
+		// is the one the fix adds.
+		key := memberKey(f.Path, "")
+		if i, seen := byObject[key]; seen {
+			names[i] = append(names[i], f.missing[0])
+			continue
+		}
+		byObject[key] = len(out)
+		names[len(out)] = []string{f.missing[0]}
+		out = append(out, f)
+	}
+	for i, ns := range names {
+		if len(ns) > 1 {
+			out[i].Message = missingAllMessage(ns)
+		}
+	}
+	return out
 }
 
 func memberKey(path []any, name string) string {

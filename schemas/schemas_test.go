@@ -168,12 +168,9 @@ func TestValidatePolicyReportsViolations(t *testing.T) {
 		},
 		"empty single statement": {
 			src: `{"Statement": {}}`,
-			want: []Violation{
-				{Path: []any{"Statement"}, Message: `statement has no Action: add "Action": "execute-api:Invoke"`},
-				{Path: []any{"Statement"}, Message: `statement has no Effect: add "Effect": "Allow" or "Effect": "Deny"`},
-				{Path: []any{"Statement"}, Message: `statement has no Principal: add "Principal": "*" or name the accounts allowed`},
-				{Path: []any{"Statement"}, Message: `statement has no Resource: add "Resource": "execute-api:/*"`},
-			},
+			want: []Violation{{Path: []any{"Statement"}, Message: `statement has no Effect and no Principal and no Action and no Resource: ` +
+				`add "Effect": "Allow" or "Effect": "Deny"; add "Principal": "*" or name the accounts allowed; ` +
+				`add "Action": "execute-api:Invoke"; add "Resource": "execute-api:/*"`}},
 		},
 		"no principal": {
 			src:  stmt(`"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "*"`),

@@ -19,6 +19,10 @@ type Range struct {
 	Name string
 	// RFC names the defining document, e.g. "RFC 1918".
 	RFC string
+	// Suspect marks a block that is globally reachable but still never the
+	// source address API Gateway sees (the NAT64 prefix): worth a warning,
+	// not an error, because the registry calls it reachable (DOMAIN.md §9.2).
+	Suspect bool
 }
 
 // special is a table entry: the reported Range and the exact addresses it
@@ -83,6 +87,7 @@ func NonPublicSet() Set {
 type entry struct {
 	cidr, name, rfc string
 	except          []string
+	suspect         bool
 }
 
 // reservedV6 is "Reserved by IETF" space outside 2000::/3 from the IANA
@@ -127,7 +132,7 @@ func specialEntries() []entry {
 		// The well-known NAT64 prefix is globally reachable, but it is the
 		// translator's destination side: a NAT64 client reaches the API from
 		// the translator's IPv4 address, so it never appears as a source.
-		{cidr: "64:ff9b::/96", name: "IPv4/IPv6 translation (well-known NAT64 prefix)", rfc: "RFC 6052"},
+		{cidr: "64:ff9b::/96", name: "IPv4/IPv6 translation (well-known NAT64 prefix)", rfc: "RFC 6052", suspect: true},
 		{cidr: "64:ff9b:1::/48", name: "local-use IPv4/IPv6 translation", rfc: "RFC 8215"},
 		{cidr: "100::/64", name: "discard-only", rfc: "RFC 6666"},
 		{
@@ -161,7 +166,7 @@ func buildTable() []special {
 			except[i] = netip.MustParsePrefix(c)
 		}
 		set := FromPrefixes(p).Minus(FromPrefixes(except...))
-		t = append(t, special{Range: Range{Prefix: p, Name: e.name, RFC: e.rfc}, set: set})
+		t = append(t, special{Range: Range{Prefix: p, Name: e.name, RFC: e.rfc, Suspect: e.suspect}, set: set})
 	}
 	slices.SortStableFunc(t, func(a, b special) int { return compareSpecificity(a.Prefix, b.Prefix) })
 	return t

@@ -142,7 +142,7 @@ func TestNonPublicTable(t *testing.T) {
 		}
 	}
 	if !slices.ContainsFunc(rs, func(r Range) bool {
-		return r == Range{netip.MustParsePrefix("10.0.0.0/8"), "private-use", "RFC 1918"}
+		return r == Range{Prefix: netip.MustParsePrefix("10.0.0.0/8"), Name: "private-use", RFC: "RFC 1918"}
 	}) {
 		t.Error("10.0.0.0/8 private-use RFC 1918 missing")
 	}
@@ -150,5 +150,17 @@ func TestNonPublicTable(t *testing.T) {
 	rs[0].Name = "changed"
 	if NonPublicRanges()[0].Name == "changed" {
 		t.Error("NonPublicRanges returns the table itself")
+	}
+}
+
+func TestNAT64PrefixIsSuspectOnly(t *testing.T) {
+	t.Parallel()
+	inside, _ := NonPublic(netip.MustParsePrefix("64:ff9b::c000:201/128"))
+	if len(inside) == 0 || !inside[0].Suspect {
+		t.Fatalf("64:ff9b::/96 should be a suspect never-public range, got %v", inside)
+	}
+	inside, _ = NonPublic(netip.MustParsePrefix("10.0.0.0/8"))
+	if len(inside) == 0 || inside[0].Suspect {
+		t.Fatalf("10.0.0.0/8 should not be suspect, got %v", inside)
 	}
 }

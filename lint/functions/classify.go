@@ -1,0 +1,80 @@
+package functions
+
+import (
+	"fmt"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/types"
+
+	"github.com/apigwlint/apigwlint/lint/ipset"
+)
+
+var classifyDecl = &rego.Function{
+	Name: "apigwlint.ip.classify",
+	Description: "Classifies one IpAddress/NotIpAddress condition value: " +
+		`{"valid", "error"?, "cidr", "all", "inside", "overlap", "version", "host_bits", "bare_v6", "mapped"}; ` +
+		"inside/overlap list the never-public ranges ({cidr, name, rfc}) the value lies in or partly overlaps.",
+	Decl: types.NewFunction(
+		types.Args(types.Named("value", types.A).Description("a condition value; anything but a string is invalid")),
+		types.Named("result", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
+			Description("the classification"),
+	),
+	Memoize: true,
+}
+
+// classify never returns an error: a value that is not an IP or CIDR is
+// a finding for some rule, not a reason to abort the document.
+func classify(_ rego.BuiltinContext, a *ast.Term) (*ast.Term, error) {
+	s, ok := a.Value.(ast.String)
+	if !ok {
+		return invalid(fmt.Sprintf("%s is not a string", ast.ValueName(a.Value))), nil
+	}
+	p, err := ipset.ParseValue(string(s))
+	if err != nil {
+		return invalid(err.Error()), nil
+	}
+	inside, overlap := ipset.NonPublic(p.Prefix)
+	version := 4
+	if p.Prefix.Addr().Is6() {
+		version = 6
+	}
+	return ast.ObjectTerm(
+		item("valid", ast.BooleanTerm(true)),
+		item("cidr", ast.StringTerm(p.Prefix.String())),
+		// 0.0.0.0/0 and ::/0 overlap almost every special block; callers
+		// want to know they mean "everyone" rather than read that list.
+		item("all", ast.BooleanTerm(p.Prefix.Bits() == 0)),
+		item("inside", ranges(inside)),
+		item("overlap", ranges(overlap)),
+		item("version", ast.IntNumberTerm(version)),
+		item("host_bits", ast.BooleanTerm(p.HostBits)),
+		item("bare_v6", ast.BooleanTerm(p.BareV6)),
+		item("mapped", ast.BooleanTerm(p.Mapped)),
+	), nil
+}
+
+func invalid(msg string) *ast.Term {
+	return ast.ObjectTerm(
+		item("valid", ast.BooleanTerm(false)),
+		item("error", ast.StringTerm(msg)),
+		item("all", ast.BooleanTerm(false)),
+		item("inside", ast.ArrayTerm()),
+		item("overlap", ast.ArrayTerm()),
+	)
+}
+
+func ranges(rs []ipset.Range) *ast.Term {
+	terms := make([]*ast.Term, 0, len(rs))
+	for _, r := range rs {
+		terms = append(terms, ast.ObjectTerm(
+			item("cidr", ast.StringTerm(r.Prefix.String())),
+			item("name", ast.StringTerm(r.Name)),
+			item("rfc", ast.StringTerm(r.RFC)),
+			item("suspect", ast.BooleanTerm(r.Suspect)),
+		))
+	}
+	return ast.ArrayTerm(terms...)
+}
+
+func item(k string, v *ast.Term) [2]*ast.Term { return ast.Item(ast.StringTerm(k), v) }

@@ -1,0 +1,62 @@
+// Package functions provides the custom Rego built-in functions of
+// apigwlint. They bring the exact IP reasoning of lint/ipset to the rules,
+// so a rule asks "is this aws:SourceIp value private?" instead of doing
+// CIDR arithmetic in Rego.
+//
+// Each function is offered three ways, all built from the same declaration:
+// Builtins for the compiler's capabilities, RegoOptions for rego.New, and
+// TesterBuiltins for OPA's test runner. Every function is pure and total:
+// bad input yields a result that says so, never an evaluation error.
+package functions
+
+import (
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/tester"
+)
+
+// function pairs a declaration with its implementation.
+type function struct {
+	decl *rego.Function
+	impl rego.Builtin1
+}
+
+// all lists every custom function; the three exported views derive from it.
+var all = []function{
+	{decl: classifyDecl, impl: classify},
+	{decl: nonPublicDecl, impl: nonPublic},
+}
+
+// Builtins returns the declarations of the custom functions, to be appended
+// to the capabilities the rules are compiled with.
+func Builtins() []*ast.Builtin {
+	out := make([]*ast.Builtin, 0, len(all))
+	for _, f := range all {
+		out = append(out, builtin(f.decl))
+	}
+	return out
+}
+
+// RegoOptions returns one rego.New option per custom function, registering
+// its implementation (memoized per evaluation, since all are pure).
+func RegoOptions() []func(*rego.Rego) {
+	out := make([]func(*rego.Rego), 0, len(all))
+	for _, f := range all {
+		out = append(out, rego.Function1(f.decl, f.impl))
+	}
+	return out
+}
+
+// TesterBuiltins returns the custom functions in the form OPA's test runner
+// takes (tester.Runner.AddCustomBuiltins), so Rego unit tests can call them.
+func TesterBuiltins() []*tester.Builtin {
+	out := make([]*tester.Builtin, 0, len(all))
+	for _, f := range all {
+		out = append(out, &tester.Builtin{Decl: builtin(f.decl), Func: rego.Function1(f.decl, f.impl)})
+	}
+	return out
+}
+
+func builtin(d *rego.Function) *ast.Builtin {
+	return &ast.Builtin{Name: d.Name, Description: d.Description, Decl: d.Decl}
+}

@@ -1,0 +1,59 @@
+package functions
+
+import (
+	"testing"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+)
+
+func TestNonPublic(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		in   string // the condition value as Rego
+		want string // the hits as Rego, inside/overlap reduced to their CIDRs
+	}{
+		"lone private string":       {`"10.1.0.0/16"`, `[{"index": null, "value": "10.1.0.0/16", "inside": ["10.0.0.0/8"], "overlap": []}]`},
+		"list keeps only hits":      {`["52.94.76.0/22", "192.168.1.0/24", "8.8.8.8"]`, `[{"index": 1, "value": "192.168.1.0/24", "inside": ["192.168.0.0/16"], "overlap": []}]`},
+		"partial overlap":           {`["10.0.0.0/7"]`, `[{"index": 0, "value": "10.0.0.0/7", "inside": [], "overlap": ["10.0.0.0/8"]}]`},
+		"skips opaque":              {`["${var.cidr}", "10.0.0.0/8"]`, `[{"index": 1, "value": "10.0.0.0/8", "inside": ["10.0.0.0/8"], "overlap": []}]`},
+		"skips everything-ranges":   {`["0.0.0.0/0", "::/0"]`, `[]`},
+		"skips malformed and types": {`["10.0.0.0/33", "x", 10, null, {"a": 1}]`, `[]`},
+		"non-list non-string":       {`{"Ref": "Cidr"}`, `[]`},
+		"public only":               {`["52.94.76.0/22", "2600:1f18::/32"]`, `[]`},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			got, err := nonPublic(rego.BuiltinContext{}, ast.MustParseTerm(tt.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if reduced := reduce(got); !reduced.Equal(ast.MustParseTerm(tt.want)) {
+				t.Errorf("non_public(%s) = %v, want %v", tt.in, reduced, tt.want)
+			}
+		})
+	}
+}
+
+// reduce keeps only the CIDR of each range, so the table stays readable.
+func reduce(hits *ast.Term) *ast.Term {
+	out := ast.NewArray()
+	hits.Value.(*ast.Array).Foreach(func(h *ast.Term) {
+		obj := h.Value.(ast.Object)
+		cidrs := func(key string) *ast.Term {
+			list := ast.NewArray()
+			obj.Get(ast.StringTerm(key)).Value.(*ast.Array).Foreach(func(r *ast.Term) {
+				list = list.Append(r.Value.(ast.Object).Get(ast.StringTerm("cidr")))
+			})
+			return ast.NewTerm(list)
+		}
+		out = out.Append(ast.ObjectTerm(
+			ast.Item(ast.StringTerm("index"), obj.Get(ast.StringTerm("index"))),
+			ast.Item(ast.StringTerm("value"), obj.Get(ast.StringTerm("value"))),
+			ast.Item(ast.StringTerm("inside"), cidrs("inside")),
+			ast.Item(ast.StringTerm("overlap"), cidrs("overlap")),
+		))
+	})
+	return ast.NewTerm(out)
+}

@@ -1,0 +1,124 @@
+# METADATA
+# title: Normalised view of the policy document
+# description: |
+#   Gives every rule the same view of input.policy whatever its JSON shape: statements as a
+#   list, member values as lists of {value, path}, condition entries with keys matched
+#   case-insensitively. Every element carries the RFC 6901 path of what the user wrote.
+package apigwlint.lib.policy
+
+# METADATA
+# description: |
+#   Every statement object as {"path", "effect", "raw"}. Statement may be one object (path
+#   ["Statement"]) or an array (path ["Statement", i]); elements that are not objects are
+#   skipped, the schema reports them. effect is the Effect value as written, or null.
+default statements := []
+
+statements := [_statement(["Statement", i], s) |
+	some i, s in input.policy.Statement
+	is_object(s)
+] if is_array(input.policy.Statement)
+
+statements := [_statement(["Statement"], input.policy.Statement)] if is_object(input.policy.Statement)
+
+_statement(path, s) := {"path": path, "effect": object.get(s, "Effect", null), "raw": s}
+
+# METADATA
+# description: The statements whose Effect is exactly "Allow" (IAM does not document other spellings).
+allows := [s | some s in statements; s.effect == "Allow"]
+
+# METADATA
+# description: The statements whose Effect is exactly "Deny".
+denies := [s | some s in statements; s.effect == "Deny"]
+
+# METADATA
+# description: |
+#   The values of a member such as Action, Resource or NotResource as a list of {value, path}:
+#   one entry per array element, or one entry for a scalar (path of the scalar, no index).
+#   Empty when the member is absent.
+values(s, member) := _values_at(array.concat(s.path, [member]), s.raw[member])
+
+default values(_, _) := []
+
+# METADATA
+# description: |
+#   The Principal as a list of {type, value, path}: "*" gives type "*"; a map gives one entry
+#   per identifier, type being the map key (AWS, Service, ...). Empty when absent.
+principals(s) := [{"type": "*", "value": "*", "path": array.concat(s.path, ["Principal"])}] if {
+	s.raw.Principal == "*"
+}
+
+principals(s) := [p |
+	some type, ids in s.raw.Principal
+	some v in _values_at(array.concat(s.path, ["Principal", type]), ids)
+	p := object.union(v, {"type": type})
+] if is_object(s.raw.Principal)
+
+default principals(_) := []
+
+# METADATA
+# description: |
+#   Every condition entry of every statement, one per operator and key, computed once per
+#   document and shared by all rules: {statement_path, effect (of the statement), operator (as written),
+#   base (without ForAnyValue:/ForAllValues: and IfExists), if_exists, qualifier
+#   ("ForAnyValue", "ForAllValues" or ""), key (as written), key_lower, path_key (path of the
+#   key), raw (the value as written)}. Keys are case-insensitive in IAM, so rules compare
+#   key_lower. The values are expanded only on demand, by condition_values.
+condition_entries := [_entry(s, op, key, vals) |
+	some s in statements
+	is_object(s.raw.Condition)
+	some op, block in s.raw.Condition
+	is_object(block)
+	some key, vals in block
+]
+
+# METADATA
+# description: The condition entries of one statement (see condition_entries).
+conditions(s) := [c | some c in condition_entries; c.statement_path == s.path]
+
+# METADATA
+# description: |
+#   The values of a condition entry as a list of {value, path}: one per array element, or
+#   one for a scalar (path of the scalar itself).
+condition_values(c) := _values_at(c.path_key, c.raw)
+
+# Entries keep the statement's path and effect, not the statement itself: rules put
+# entries in sets, and hashing whole statements there is the costliest thing they could do.
+_entry(s, op, key, vals) := {
+	"statement_path": s.path,
+	"effect": s.effect,
+	"operator": op,
+	"base": trim_suffix(unqualified, "IfExists"),
+	"if_exists": endswith(unqualified, "IfExists"),
+	"qualifier": qualifier,
+	"key": key,
+	"key_lower": lower(key),
+	"path_key": array.concat(s.path, ["Condition", op, key]),
+	"raw": vals,
+} if {
+	[qualifier, unqualified] := _split_qualifier(op)
+}
+
+# Operator names are matched in exact case: AWS does not document case-insensitive operators.
+_split_qualifier(op) := [q, substring(op, count(q) + 1, -1)] if {
+	some q in ["ForAnyValue", "ForAllValues"]
+	startswith(op, concat("", [q, ":"]))
+}
+
+_split_qualifier(op) := ["", op] if {
+	not startswith(op, "ForAnyValue:")
+	not startswith(op, "ForAllValues:")
+}
+
+_values_at(path, v) := [{"value": x, "path": array.concat(path, [i])} | some i, x in v] if is_array(v)
+
+_values_at(path, v) := [{"value": v, "path": path}] if not is_array(v)
+
+# METADATA
+# description: |
+#   True for a value that infrastructure code left unknown (CloudFormation !Ref, Terraform
+#   interpolation, template placeholders): a string containing "${". Such a value is never a
+#   wildcard, a CIDR or malformed.
+opaque(v) if {
+	is_string(v)
+	contains(v, "${")
+}

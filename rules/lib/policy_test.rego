@@ -1,0 +1,120 @@
+package apigwlint.lib.policy_test
+
+import data.apigwlint.lib.policy
+
+_allow := {"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*"}
+
+test_statements_from_array if {
+	stmts := policy.statements with input as {"policy": {"Statement": [_allow, "junk", {"Effect": "Deny"}]}}
+	stmts == [
+		{"path": ["Statement", 0], "effect": "Allow", "raw": _allow},
+		{"path": ["Statement", 2], "effect": "Deny", "raw": {"Effect": "Deny"}},
+	]
+}
+
+test_statements_from_single_object if {
+	stmts := policy.statements with input as {"policy": {"Statement": _allow}}
+	stmts == [{"path": ["Statement"], "effect": "Allow", "raw": _allow}]
+}
+
+test_statements_empty_for_unparsed_or_odd_policy if {
+	policy.statements == [] with input as {"policy": null}
+	policy.statements == [] with input as {"policy": {"Statement": "x"}}
+	policy.statements == [] with input as {}
+}
+
+test_statements_effect_null_when_missing if {
+	stmts := policy.statements with input as {"policy": {"Statement": [{"Action": "execute-api:Invoke"}]}}
+	stmts[0].effect == null
+}
+
+test_allows_and_denies_match_exact_effect if {
+	doc := {"policy": {"Statement": [_allow, {"Effect": "Deny"}, {"Effect": "allow"}]}}
+	[s.path | some s in policy.allows] == [["Statement", 0]] with input as doc
+	[s.path | some s in policy.denies] == [["Statement", 1]] with input as doc
+}
+
+test_values_of_scalar_and_list if {
+	s := {"path": ["Statement", 3], "raw": {"Resource": ["a", "b"], "Action": "execute-api:Invoke"}}
+	policy.values(s, "Resource") == [
+		{"value": "a", "path": ["Statement", 3, "Resource", 0]},
+		{"value": "b", "path": ["Statement", 3, "Resource", 1]},
+	]
+	policy.values(s, "Action") == [{"value": "execute-api:Invoke", "path": ["Statement", 3, "Action"]}]
+	policy.values(s, "NotResource") == []
+}
+
+test_principals_star_and_map if {
+	star := {"path": ["Statement"], "raw": {"Principal": "*"}}
+	policy.principals(star) == [{"type": "*", "value": "*", "path": ["Statement", "Principal"]}]
+	m := {"path": ["Statement", 0], "raw": {"Principal": {"AWS": ["111122223333", "*"], "Service": "states.amazonaws.com"}}}
+	policy.principals(m) == [
+		{"type": "AWS", "value": "111122223333", "path": ["Statement", 0, "Principal", "AWS", 0]},
+		{"type": "AWS", "value": "*", "path": ["Statement", 0, "Principal", "AWS", 1]},
+		{"type": "Service", "value": "states.amazonaws.com", "path": ["Statement", 0, "Principal", "Service"]},
+	]
+	policy.principals({"path": [], "raw": {}}) == []
+}
+
+test_conditions_normalised if {
+	doc := {"Statement": [{"Effect": "Allow"}, {"Effect": "Deny", "Condition": {
+		"ForAnyValue:NotIpAddressIfExists": {"AWS:SourceIP": ["52.94.76.0/22", "2600:1f18::/32"]},
+		"StringNotEquals": {"aws:sourceVpce": "vpce-0a1b2c3d"},
+	}}]}
+	entries := [object.remove(c, ["statement_path", "effect"]) | some c in policy.condition_entries] with input.policy as doc
+	entries == [
+		{
+			"operator": "ForAnyValue:NotIpAddressIfExists", "base": "NotIpAddress", "if_exists": true,
+			"qualifier": "ForAnyValue", "key": "AWS:SourceIP", "key_lower": "aws:sourceip",
+			"path_key": ["Statement", 1, "Condition", "ForAnyValue:NotIpAddressIfExists", "AWS:SourceIP"],
+			"raw": ["52.94.76.0/22", "2600:1f18::/32"],
+		},
+		{
+			"operator": "StringNotEquals", "base": "StringNotEquals", "if_exists": false,
+			"qualifier": "", "key": "aws:sourceVpce", "key_lower": "aws:sourcevpce",
+			"path_key": ["Statement", 1, "Condition", "StringNotEquals", "aws:sourceVpce"],
+			"raw": "vpce-0a1b2c3d",
+		},
+	]
+	[c, _] := policy.condition_entries with input.policy as doc
+	policy.condition_values(c) == [
+		{"value": "52.94.76.0/22", "path": ["Statement", 1, "Condition", "ForAnyValue:NotIpAddressIfExists", "AWS:SourceIP", 0]},
+		{"value": "2600:1f18::/32", "path": ["Statement", 1, "Condition", "ForAnyValue:NotIpAddressIfExists", "AWS:SourceIP", 1]},
+	]
+}
+
+test_condition_values_of_a_scalar if {
+	c := {"path_key": ["Statement", "Condition", "IpAddress", "aws:SourceIp"], "raw": "52.94.76.0/22"}
+	policy.condition_values(c) == [{"value": "52.94.76.0/22", "path": ["Statement", "Condition", "IpAddress", "aws:SourceIp"]}]
+}
+
+test_conditions_of_one_statement if {
+	doc := {"Statement": [
+		{"Effect": "Allow", "Condition": {"IpAddress": {"aws:SourceIp": "52.94.76.0/22"}}},
+		{"Effect": "Deny", "Condition": {"NotIpAddress": {"aws:SourceIp": "52.94.76.0/22"}}},
+	]}
+	[c] := policy.conditions({"path": ["Statement", 1]}) with input.policy as doc
+	c.operator == "NotIpAddress"
+}
+
+test_conditions_qualifier_all_values if {
+	doc := {"Statement": {"Effect": "Allow", "Condition": {"ForAllValues:StringLike": {"aws:SourceVpc": "vpc-*"}}}}
+	[c] := policy.condition_entries with input.policy as doc
+	c.base == "StringLike"
+	c.qualifier == "ForAllValues"
+	c.if_exists == false
+}
+
+test_conditions_skip_malformed_blocks if {
+	policy.condition_entries == [] with input.policy as {"Statement": [{"Condition": ["IpAddress"]}]}
+	policy.condition_entries == [] with input.policy as {"Statement": [{"Condition": {"IpAddress": "52.94.76.0/22"}}]}
+	policy.condition_entries == [] with input.policy as {"Statement": [{}]}
+}
+
+test_opaque if {
+	policy.opaque("arn:aws:execute-api:${AWS::Region}:*")
+	policy.opaque("${var.office_cidrs}")
+	not policy.opaque("arn:aws:execute-api:*")
+	not policy.opaque("$var")
+	not policy.opaque(["${x}"])
+}
