@@ -48,16 +48,16 @@ type fixture struct {
 	target *source.Target
 }
 
-// readFixture reads the "want" and "target" comments of a fixture. In JSON
-// files, where comments are illegal, they are replaced by spaces so every
-// byte offset stays where it was.
+// readFixture reads the "want" and "target" comments of a fixture and
+// replaces them by spaces, so every byte offset stays where it was: JSON has
+// no comments, and in YAML and HCL the text of a want must not become part
+// of what the linter reads (the reason of a suppression comment before it).
 func readFixture(t *testing.T, path string) fixture {
 	t.Helper()
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	isJSON := strings.HasSuffix(path, ".json")
 	lines := strings.SplitAfter(string(raw), "\n")
 	var fx fixture
 	for i, full := range lines {
@@ -78,11 +78,9 @@ func readFixture(t *testing.T, path string) fixture {
 		} else {
 			continue
 		}
-		if isJSON {
-			// Blank from the directive's own "//", not the first one on the
-			// line, which may sit inside a URL in a string.
-			lines[i] = line[:start] + strings.Repeat(" ", len(line)-start) + full[len(line):]
-		}
+		// Blank from the directive's own "//" or "#", not the first one on
+		// the line, which may sit inside a URL in a string.
+		lines[i] = line[:start] + strings.Repeat(" ", len(line)-start) + full[len(line):]
 	}
 	fx.src = []byte(strings.Join(lines, ""))
 	return fx
@@ -127,7 +125,9 @@ func lintFixture(t *testing.T, e *lint.Engine, path string, fx fixture) []lint.F
 		}
 		out = append(out, fs...)
 	}
-	return out
+	// Suppression comments apply across the documents of a file, as in
+	// lint.Engine.LintSource.
+	return e.ApplyDirectives(path, fx.src, out)
 }
 
 // TestFixtures runs every rule fixture through the engine. Each finding must

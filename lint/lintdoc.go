@@ -160,6 +160,7 @@ func inputValue(doc *source.Document, problems []source.Problem) (ast.Value, err
 			ast.Item(ast.StringTerm("resource"), ast.StringTerm(d.Resource)),
 			ast.Item(ast.StringTerm("has_triggers"), ast.BooleanTerm(d.HasTriggers)),
 			ast.Item(ast.StringTerm("triggers_policy"), ast.BooleanTerm(d.TriggersPolicy)),
+			ast.Item(ast.StringTerm("policy"), ast.StringTerm(d.Policy)),
 		))
 	}
 	return ast.NewObject(

@@ -35,6 +35,7 @@ type Deployment struct {
 	Resource       string // e.g. aws_api_gateway_deployment.prod
 	HasTriggers    bool   // it declares a triggers map
 	TriggersPolicy bool   // its triggers depend on the policy, so a policy change redeploys
+	Policy         string // the expression that sets the policy, e.g. aws_api_gateway_rest_api_policy.x.policy
 }
 
 // Problem is something wrong with a document that Go, not a rule, detects:

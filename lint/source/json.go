@@ -2,20 +2,54 @@ package source
 
 import (
 	"bytes"
+	"path/filepath"
+	"strings"
 
 	"github.com/apigwlint/apigwlint/lint/position"
 )
 
-// policyJSON reads a bare policy document: a .json file whose top-level
-// object has a Statement member.
+// policyJSON reads JSON files: a bare policy document (a top-level
+// Statement), a CloudFormation or SAM template, a Serverless service or an
+// OpenAPI document. The file is decoded once and dispatched by its
+// top-level members.
 type policyJSON struct{}
 
-// statementMarker is what every policy file contains. Testing for it first
-// lets a scan skip package.json, tsconfig.json and the like without parsing.
+// statementMarker is what every policy file contains. Testing for it (and
+// the template markers) first lets a scan skip package.json, tsconfig.json
+// and the like without parsing.
 var statementMarker = []byte(`"Statement"`)
 
-func (policyJSON) claims(_ string, src []byte, explicit bool) bool {
-	return explicit || bytes.Contains(src, statementMarker)
+// jsonMarkers are the byte strings one of the JSON formats must contain.
+// A template's policy may be a JSON string, where "Statement" is escaped,
+// so the resource types are markers too.
+var jsonMarkers = [][]byte{
+	statementMarker, []byte("AWS::ApiGateway"), []byte("AWS::Serverless"), []byte(policyExt),
+}
+
+func (policyJSON) claims(path string, src []byte, explicit bool) bool {
+	return looksJSON(path, src) && (explicit || containsAny(src, jsonMarkers))
+}
+
+// looksJSON: a .json file, or a file not named as YAML whose first byte
+// opens a JSON object or array (a .template, a .json.tpl).
+func looksJSON(path string, src []byte) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".json":
+		return true
+	case ".yaml", ".yml":
+		return false
+	}
+	rest := bytes.TrimLeft(bytes.TrimPrefix(src, bom), " \t\r\n")
+	return len(rest) > 0 && (rest[0] == '{' || rest[0] == '[')
+}
+
+func containsAny(src []byte, markers [][]byte) bool {
+	for _, m := range markers {
+		if bytes.Contains(src, m) {
+			return true
+		}
+	}
+	return false
 }
 
 func (policyJSON) extract(path string, f *position.File, explicit bool) ([]*Document, bool) {
@@ -25,25 +59,34 @@ func (policyJSON) extract(path string, f *position.File, explicit bool) ([]*Docu
 		shift = len(bom)
 	}
 	ix := position.NewIndex(f)
-	doc := &Document{Path: path, Format: FormatJSON, Target: Target{Kind: KindUnknown}, Index: ix}
 	v, se := decodeJSON(src[shift:], Shift(shift), ix, "")
 	if se != nil {
 		// Only a file that looks like a policy is worth a finding: a broken
 		// tsconfig.json found by a walk is not ours to report.
-		if !explicit && !bytes.Contains(src, statementMarker) {
+		if !explicit && !containsAny(src, jsonMarkers) {
 			return nil, false
 		}
-		start := min(se.Offset, len(src))
-		ix.Set("", position.Entry{Value: position.Range{Start: start, End: min(start+1, len(src))}})
-		doc.Problems = []Problem{{Rule: "invalid-json", Message: se.Message}}
-		return []*Document{doc}, true
+		return []*Document{syntaxDocument(path, f, FormatJSON, "invalid-json", se)}, true
 	}
-	obj, isObj := v.(map[string]any)
-	if _, hasStatement := obj["Statement"]; !isObj || !hasStatement {
-		return nil, false
+	return dispatch(&tree{path: path, file: f, value: v, ix: ix})
+}
+
+// syntaxDocument is the Document of a file that does not decode: no policy,
+// one problem, located at the error.
+func syntaxDocument(path string, f *position.File, format Format, rule string, se *SyntaxError) *Document {
+	ix := position.NewIndex(f)
+	ix.Set("", position.Entry{Value: errorRange(len(f.Bytes()), se.Offset)})
+	return &Document{
+		Path: path, Format: format, Target: Target{Kind: KindUnknown}, Index: ix,
+		Problems: []Problem{{Rule: rule, Message: se.Message}},
 	}
-	doc.Policy = v
-	return []*Document{doc}, true
+}
+
+// errorRange is the one byte at a syntax error's offset, inside a file of
+// n bytes (empty at its end).
+func errorRange(n, off int) position.Range {
+	start := max(0, min(off, n))
+	return position.Range{Start: start, End: min(start+1, n)}
 }
 
 var bom = []byte{0xEF, 0xBB, 0xBF}

@@ -136,7 +136,9 @@ func FuzzExtractJSON(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		docs, _ := Extract("fuzz.json", src, true)
 		for _, doc := range docs {
-			if len(doc.Problems) > 0 {
+			// A template's folded intrinsics are located at the call, whose
+			// bytes are not the value: FuzzTemplate checks those documents.
+			if len(doc.Problems) > 0 || doc.Format != FormatJSON {
 				continue
 			}
 			checkIndex(t, doc, src)

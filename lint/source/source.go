@@ -18,7 +18,7 @@ type frontEnd interface {
 }
 
 // frontEnds are tried in order; the first that extracts wins.
-var frontEnds = []frontEnd{policyJSON{}}
+var frontEnds = []frontEnd{terraformHCL{}, terraformPlan{}, policyJSON{}, yamlFile{}}
 
 // Extract finds the resource policies in one file. explicit says the user
 // named the file on the command line: a file that does not parse is then
@@ -44,8 +44,8 @@ func Extract(path string, src []byte, explicit bool) (docs []*Document, ok bool)
 // looks only at the name, so a scan never opens files no front end can read.
 func Candidate(path string) bool {
 	switch strings.ToLower(filepath.Ext(path)) {
-	case ".json":
+	case ".json", ".tf", ".yaml", ".yml", ".template":
 		return true
 	}
-	return false
+	return tfTemplateCandidate(path)
 }
