@@ -25,6 +25,7 @@ type function struct {
 var all = []function{
 	{decl: classifyDecl, impl: classify},
 	{decl: nonPublicDecl, impl: nonPublic},
+	{decl: coversAllDecl, impl: coversAll},
 }
 
 // Builtins returns the declarations of the custom functions, to be appended

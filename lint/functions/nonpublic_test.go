@@ -57,3 +57,29 @@ func reduce(hits *ast.Term) *ast.Term {
 	})
 	return ast.NewTerm(out)
 }
+
+func TestCoversAll(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct{ in, want string }{
+		"lone v4 everything":         {`"0.0.0.0/0"`, `[{"family": "IPv4", "index": null}]`},
+		"list names the entry":       {`["52.94.76.0/22", "::/0"]`, `[{"family": "IPv6", "index": 1}]`},
+		"both families":              {`["::/0", "0.0.0.0/0"]`, `[{"family": "IPv4", "index": 1}, {"family": "IPv6", "index": 0}]`},
+		"union of halves":            {`["0.0.0.0/1", "128.0.0.0/1"]`, `[{"family": "IPv4", "index": null}]`},
+		"host bits still everyone":   {`["1.2.3.4/0"]`, `[{"family": "IPv4", "index": 0}]`},
+		"almost everything is not":   {`["0.0.0.0/1", "128.0.0.0/2"]`, `[]`},
+		"opaque and garbage skipped": {`["${var.all}", "x", 7]`, `[]`},
+		"not a list":                 {`{"a": "0.0.0.0/0"}`, `[]`},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			got, err := coversAll(rego.BuiltinContext{}, ast.MustParseTerm(tt.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !got.Equal(ast.MustParseTerm(tt.want)) {
+				t.Errorf("covers_all(%s) = %v, want %s", tt.in, got, tt.want)
+			}
+		})
+	}
+}
