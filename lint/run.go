@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -18,6 +19,10 @@ type RunOptions struct {
 	Workers int                   // concurrent workers; GOMAXPROCS when zero
 	Exclude func(abs string) bool // paths to skip in a walk; nil skips nothing extra
 	OnFile  func(path string)     // called after each file is linted; may be nil, must be safe for concurrent use
+	// Implicit lints files named in paths as if a walk had found them: only
+	// when they look like policies, so a pre-commit hook that names every
+	// staged file neither reports package.json nor fails on a Helm chart.
+	Implicit bool
 }
 
 // FileError is a file that could not be read or linted. The scan goes on
@@ -82,6 +87,7 @@ func (e *Engine) Run(ctx context.Context, paths []string, opts RunOptions) (*Rep
 	d := newDiscoverer(opts.Exclude, addErr)
 	for _, p := range paths {
 		d.walk(p, func(c candidate) {
+			c.explicit = c.explicit && !opts.Implicit
 			if ctx.Err() == nil {
 				jobs <- c
 			}
@@ -91,6 +97,9 @@ func (e *Engine) Run(ctx context.Context, paths []string, opts RunOptions) (*Rep
 	wg.Wait()
 	rep.Files = int(files.Load())
 	SortFindings(rep.Findings)
+	// A policy read through Terraform's file() is linted with its API and
+	// again by the walk when the file is JSON: the same finding twice.
+	rep.Findings = slices.CompactFunc(rep.Findings, func(a, b Finding) bool { return compareFindings(a, b) == 0 })
 	sortErrors(rep)
 	return rep, ctx.Err()
 }
@@ -124,6 +133,9 @@ func (e *Engine) LintSource(ctx context.Context, path string, src []byte, explic
 		}
 		findings = append(findings, fs...)
 	}
+	// Suppression comments are read here, where the file's bytes are at
+	// hand, so a scan never reads a file twice.
+	findings = e.ApplyDirectives(path, src, findings)
 	return findings, len(docs), matched, errors.Join(errs...)
 }
 

@@ -1,0 +1,69 @@
+package cli
+
+import (
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/apigwlint/apigwlint/lint"
+)
+
+func (e *env) rulesCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "rules",
+		Short: "List every rule: code, name, default severity and title",
+		Example: `  apigwlint rules
+  apigwlint explain missing-deny-clause
+  apigwlint rules test policy/rules      run the Rego tests of your own rules`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			eng, err := lint.New(cmd.Context(), lint.Options{})
+			if err != nil {
+				return internalError(err)
+			}
+			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "CODE\tNAME\tSEVERITY\tTITLE")
+			for _, r := range eng.Registry().Rules() {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Code, r.Name, r.Severity, r.Title)
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.AddCommand(e.rulesTestCommand())
+	return cmd
+}
+
+func (e *env) explainCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "explain CODE|NAME",
+		Short: "Print the docs page of a rule",
+		Example: `  apigwlint explain AG101
+  apigwlint explain private-cidr-source-ip`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			eng, err := lint.New(cmd.Context(), lint.Options{})
+			if err != nil {
+				return internalError(err)
+			}
+			r, ok := eng.Registry().Lookup(args[0])
+			if !ok {
+				return usageErrorf("no rule has the code or name %q: run 'apigwlint rules' for the list", args[0])
+			}
+			fmt.Fprint(e.stdout, r.Doc)
+			fmt.Fprintf(e.stdout, "\n%s\n", r.DocsURL)
+			return nil
+		},
+	}
+}
+
+func (e *env) versionCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the apigwlint version",
+		Args:  cobra.NoArgs,
+		Run: func(*cobra.Command, []string) {
+			fmt.Fprintf(e.stdout, "apigwlint %s\n", Version)
+		},
+	}
+}

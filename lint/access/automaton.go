@@ -1,0 +1,264 @@
+package access
+
+import (
+	"encoding/binary"
+	"slices"
+	"strings"
+)
+
+// methods are the verbs a request ARN can carry (DOMAIN.md §2.1: HEAD and
+// OPTIONS are treated as valid).
+var methods = []string{"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"}
+
+// searchLimit caps the product states one resource search may visit, and
+// searchBudget those of all the searches of one Reachable call (about a
+// second of work). Real policies need a few hundred; a search that hits a
+// cap is reported as incomplete and resolved conservatively, so no input
+// makes Reachable run for long. A variable so a test can lower it.
+var (
+	searchLimit  = 20000
+	searchBudget = 100000
+)
+
+// resLang is the set of request ARNs one statement's Resource element
+// covers under one reading: the union of globs, or its complement for
+// NotResource.
+type resLang struct {
+	globs   []*glob
+	negated bool
+	all     bool // no Resource element: covers everything
+}
+
+// resLang builds the statement's resource language; broad asks for the
+// reading under which the statement covers the most.
+func (s *Statement) resLang(items []item, broad bool) resLang {
+	if !s.resource.present {
+		return resLang{all: true}
+	}
+	// For NotResource the statement is broadest when the list is narrowest.
+	listBroad := broad != s.resource.negated
+	l := resLang{negated: s.resource.negated}
+	for _, it := range items {
+		g := it.narrow
+		if listBroad {
+			g = it.broad
+		}
+		if g != nil {
+			l.globs = append(l.globs, g)
+		}
+	}
+	return l
+}
+
+// shape is the language of the request ARNs of one verb of the API: the
+// API's ARN, a stage (one or more runes, no "/"), the verb, and a path
+// (anything, "/" included). Pinned fields are literal.
+func shape(api apiRef, stage, method, path string) *glob {
+	g := litGlob(api.arn() + "/")
+	if stage != "" {
+		g.toks = append(g.toks, litGlob(stage).toks...)
+	} else {
+		g.toks = append(g.toks, tok{kind: tokOne, no: noSlash}, tok{kind: tokStar, no: noSlash})
+	}
+	g.toks = append(g.toks, litGlob("/"+method+"/").toks...)
+	if path != "" {
+		g.toks = append(g.toks, litGlob(strings.TrimPrefix(path, "/")).toks...)
+	} else {
+		g.toks = append(g.toks, tok{kind: tokStar})
+	}
+	return g
+}
+
+// search looks for a request ARN in one of the shapes that is covered by
+// at least one allow language (when needAllow) and by no deny language.
+// It explores the product of the automata breadth first, so the witness
+// it returns is a shortest one.
+type search struct {
+	shapes    []*glob
+	allow     []resLang
+	deny      []resLang
+	needAllow bool
+	limit     int // product states this search may visit
+
+	globs []*glob // shapes, then each distinct pattern once
+	allowIx,
+	denyIx [][]int // per language, its globs' indexes in globs
+	offs  []int // glob j's states are words offs[j]:offs[j+1] of a state
+	fresh rune
+}
+
+// node is one product state of the search: the state sets of every glob,
+// side by side in one slice.
+type node struct {
+	sets   bits
+	parent int
+	r      rune
+}
+
+func (s *search) part(st bits, j int) bits { return st[s.offs[j]:s.offs[j+1]] }
+
+// run returns a witness ARN and the index of its shape when one exists,
+// and the number of states it visited. complete is false when the search
+// stopped at its limit undecided.
+func (s *search) run() (witness string, shapeIx, visited int, found, complete bool) {
+	if s.needAllow && len(s.allow) == 0 {
+		return "", 0, 0, false, true
+	}
+	s.index()
+	start := node{parent: -1, sets: newBits(64 * s.offs[len(s.globs)])}
+	for j, g := range s.globs {
+		copy(s.part(start.sets, j), g.start())
+	}
+	nodes := []node{start}
+	seen := map[string]bool{key(start.sets): true}
+	for i := 0; i < len(nodes); i++ {
+		if sh, ok := s.accepts(nodes[i].sets); ok {
+			return spell(nodes, i), sh, len(nodes), true, true
+		}
+		for _, c := range s.candidates(nodes[i].sets) {
+			next, ok := s.advance(nodes[i].sets, c)
+			if !ok {
+				continue
+			}
+			k := key(next)
+			if seen[k] {
+				continue
+			}
+			if len(nodes) >= s.limit {
+				return "", 0, len(nodes), false, false
+			}
+			seen[k] = true
+			nodes = append(nodes, node{sets: next, parent: i, r: c})
+		}
+	}
+	return "", 0, len(nodes), false, true
+}
+
+// index lists each distinct glob once and picks a rune that no glob
+// names, to stand for every rune no live token tells apart.
+func (s *search) index() {
+	s.globs = append([]*glob(nil), s.shapes...)
+	pos := map[*glob]int{}
+	ixs := func(ls []resLang) [][]int {
+		out := make([][]int, len(ls))
+		for li, l := range ls {
+			for _, g := range l.globs {
+				at, ok := pos[g]
+				if !ok {
+					at = len(s.globs)
+					pos[g] = at
+					s.globs = append(s.globs, g)
+				}
+				out[li] = append(out[li], at)
+			}
+		}
+		return out
+	}
+	s.allowIx, s.denyIx = ixs(s.allow), ixs(s.deny)
+	s.offs = make([]int, len(s.globs)+1)
+	for j, g := range s.globs {
+		s.offs[j+1] = s.offs[j] + len(newBits(len(g.toks)+1))
+	}
+	lits := map[rune]bool{}
+	for _, g := range s.globs {
+		g.runes(lits)
+	}
+	s.fresh = freshRune(lits)
+}
+
+// accepts reports whether the state spells a request ARN the search wants,
+// and in which shape.
+func (s *search) accepts(sets bits) (int, bool) {
+	sh := -1
+	for i := range s.shapes {
+		if s.globs[i].accepting(s.part(sets, i)) {
+			sh = i
+			break
+		}
+	}
+	if sh < 0 {
+		return 0, false
+	}
+	covered := func(l resLang, ix []int) bool {
+		hit := false
+		for _, j := range ix {
+			hit = hit || s.globs[j].accepting(s.part(sets, j))
+		}
+		return l.all || hit != l.negated
+	}
+	allowed := !s.needAllow
+	for li, l := range s.allow {
+		allowed = allowed || covered(l, s.allowIx[li])
+	}
+	for li, l := range s.deny {
+		if covered(l, s.denyIx[li]) {
+			return 0, false
+		}
+	}
+	return sh, allowed
+}
+
+// candidates are the runes worth trying from a state: those some live
+// literal token wants, the two separators wildcards may be barred from,
+// and the fresh rune for all the rest. Sorted, so witnesses are stable.
+func (s *search) candidates(sets bits) []rune {
+	want := map[rune]bool{'/': true, ':': true}
+	for j, g := range s.globs {
+		g.wanted(s.part(sets, j), want)
+	}
+	out := make([]rune, 0, len(want)+1)
+	for c := range want {
+		out = append(out, c)
+	}
+	slices.Sort(out)
+	// The fresh rune first: witnesses then read like "x/GET/x".
+	return append([]rune{s.fresh}, out...)
+}
+
+// advance steps every glob on c; false when every shape is dead.
+func (s *search) advance(sets bits, c rune) (bits, bool) {
+	next := make(bits, len(sets))
+	alive := false
+	for j := range s.shapes {
+		nj := s.part(next, j)
+		s.globs[j].stepInto(nj, s.part(sets, j), c)
+		alive = alive || !nj.empty()
+	}
+	if !alive {
+		return nil, false
+	}
+	for j := len(s.shapes); j < len(s.globs); j++ {
+		s.globs[j].stepInto(s.part(next, j), s.part(sets, j), c)
+	}
+	return next, true
+}
+
+func freshRune(used map[rune]bool) rune {
+	for _, c := range "xyzqjkvw" {
+		if !used[c] {
+			return c
+		}
+	}
+	c := rune(0xE000) // private use: never in a real pattern
+	for used[c] {
+		c++
+	}
+	return c
+}
+
+func key(sets bits) string {
+	b := make([]byte, 0, 8*len(sets))
+	for _, w := range sets {
+		b = binary.LittleEndian.AppendUint64(b, w)
+	}
+	return string(b)
+}
+
+func spell(nodes []node, i int) string {
+	var rs []rune
+	for ; nodes[i].parent >= 0; i = nodes[i].parent {
+		rs = append(rs, nodes[i].r)
+	}
+	slices.Reverse(rs)
+	return string(rs)
+}
