@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Tests the shell side of action.yml and the CI snippets of docs/ci.md on a
+# Tests the shell side of action.yml and the CI snippets of README.md on a
 # sample tree: the lint step writes SARIF and annotations and reports the
 # exit code as a step output; the GitLab and baseline snippets run as shown.
 set -euo pipefail
@@ -15,7 +15,7 @@ export PATH="$work/bin:$PATH"
 
 # The docs show the command the action runs, and the action runs that script.
 run_line=$(snippet action-run)
-grep -qxF "$run_line" "$root/scripts/action-run.sh" || fail "scripts/action-run.sh does not run the command docs/ci.md shows: $run_line"
+grep -qxF "$run_line" "$root/scripts/action-run.sh" || fail "scripts/action-run.sh does not run the command README.md shows: $run_line"
 grep -q 'scripts/action-run.sh' "$root/action.yml" || fail "action.yml does not run scripts/action-run.sh"
 
 cd "$work/tree"

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Prints the code block of docs/ci.md that follows "<!-- ci-snippet: NAME -->",
+# Prints the code block of README.md that follows "<!-- ci-snippet: NAME -->",
 # so the CI scripts run exactly what the docs show.
 # Usage: scripts/ci-snippet.sh NAME
 set -euo pipefail
 name=$1
-doc="$(dirname "$0")/../docs/ci.md"
+doc="$(dirname "$0")/../README.md"
 out=$(awk -v marker="<!-- ci-snippet: ${name} -->" '
   $0 == marker { found = 1; next }
   found && /^```/ { if (inside) exit; inside = 1; next }

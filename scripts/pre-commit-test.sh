@@ -19,7 +19,7 @@ fi
 # The hook id the docs tell users to configure is the one this repository
 # defines.
 hook=$("$root/scripts/ci-snippet.sh" pre-commit-config | sed -n 's/^ *- id: *//p')
-grep -qx -- "- id: $hook" "$root/.pre-commit-hooks.yaml" || fail "docs/ci.md configures hook $hook, which .pre-commit-hooks.yaml does not define"
+grep -qx -- "- id: $hook" "$root/.pre-commit-hooks.yaml" || fail "README.md configures hook $hook, which .pre-commit-hooks.yaml does not define"
 
 # pre-commit gives golang hooks their own GOPATH; share the module and
 # build caches so the hook builds from what is already downloaded, and

@@ -69,6 +69,8 @@ configuration error, 3 internal failure.`,
   apigwlint lint --format json .     machine-readable findings
   apigwlint lint -f text -f sarif=apigwlint.sarif .   text, and SARIF for code scanning
   apigwlint lint --baseline .apigwlint-baseline.json  only findings not accepted yet
+  apigwlint eval --source-ip 81.2.69.170 policy.json   would this request get in?
+  apigwlint access policy.json       from which addresses can anonymous callers get in?
   apigwlint rules test policy/rules  run the tests of your own Rego rules
   apigwlint new rule require-sid     scaffold a rule
   apigwlint rules                    list every rule
