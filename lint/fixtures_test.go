@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -140,7 +141,7 @@ func TestFixtures(t *testing.T) {
 	// front end locating findings exactly, sit under testdata/formats.
 	rulePaths, err1 := filepath.Glob("../rules/*/*/testdata/*")
 	formatPaths, err2 := filepath.Glob("../testdata/formats/*/*")
-	paths := append(rulePaths, formatPaths...)
+	paths := slices.Concat(rulePaths, formatPaths)
 	if err1 != nil || err2 != nil || len(paths) == 0 {
 		t.Fatalf("no fixtures found (%v, %v)", err1, err2)
 	}

@@ -132,8 +132,8 @@ func TestValidatePolicyReportsViolations(t *testing.T) {
 			want: []Violation{{Path: []any{}, Message: `policy has no Statement: add "Statement" with at least one statement`}},
 		},
 		"unknown policy member with suggestion replaces missing Statement": {
-			src:  `{"Statment": [{` + allow + `}]}`,
-			want: []Violation{{Path: []any{"Statment"}, OnKey: true, Message: `unknown policy member "Statment": did you mean "Statement"?`}},
+			src:  `{"Statment": [{` + allow + `}]}`,                                                                                           //nolint:misspell // the typo is the input under test
+			want: []Violation{{Path: []any{"Statment"}, OnKey: true, Message: `unknown policy member "Statment": did you mean "Statement"?`}}, //nolint:misspell // as above
 		},
 		"unknown policy member without suggestion": {
 			src: `{"Statement": [{` + allow + `}], "Comment": "x"}`,

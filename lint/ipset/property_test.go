@@ -214,7 +214,7 @@ func TestPropertyIdentities(t *testing.T) {
 func checkIdentities(t testing.TB, a, b Set) {
 	t.Helper()
 	all := All4().Union(All6())
-	not := func(x Set) Set { return all.Minus(x) }
+	not := all.Minus
 	union, inter, diff := a.Union(b), a.Intersect(b), a.Minus(b)
 	for _, s := range []Set{union, inter, diff, not(a)} {
 		checkCanonical(t, s)
