@@ -115,7 +115,7 @@ func repositoryRoot(dir string) string {
 // loadAncestors reads the .gitignore files between the repository root and
 // the directory a scan starts in, which apply to it as well.
 func (d *discoverer) loadAncestors(repo, dir string) {
-	d.loadFile(repo, filepath.Join(repo, ".git", "info", "exclude"), nil)
+	d.loadFile(filepath.Join(repo, ".git", "info", "exclude"), nil)
 	rel, err := filepath.Rel(repo, dir)
 	if err != nil {
 		return
@@ -144,10 +144,10 @@ func (d *discoverer) loadDir(repo, dir string) {
 	if rel != "." {
 		domain = strings.Split(filepath.ToSlash(rel), "/")
 	}
-	d.loadFile(repo, filepath.Join(dir, ".gitignore"), domain)
+	d.loadFile(filepath.Join(dir, ".gitignore"), domain)
 }
 
-func (d *discoverer) loadFile(_, file string, domain []string) {
+func (d *discoverer) loadFile(file string, domain []string) {
 	b, err := os.ReadFile(file)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {

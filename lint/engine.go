@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"maps"
 	"os"
 	"time"
@@ -126,6 +125,3 @@ func configData(opts Options) map[string]any {
 	maps.Copy(settings, opts.Settings)
 	return map[string]any{"disabled": disabled, "settings": settings}
 }
-
-// ensure the embedded rule tree is an fs.FS, as loadModules expects.
-var _ fs.FS = rules.FS

@@ -29,9 +29,9 @@ type fixer func(src []byte, doc *source.Document, f lint.Finding) []edit
 // rest of the file byte for byte as written, and running it again on its
 // own output must change nothing.
 var fixers = map[string]fixer{
-	// No rule reports host bits yet; the name matches lint/analyzer's
-	// fixer so both start fixing when the rule lands.
-	"cidr-host-bits":      fixHostBits,
+	// invalid-cidr also reports values that do not parse and bare IPv6
+	// addresses; fixHostBits leaves those alone.
+	"invalid-cidr":        fixHostBits,
 	"missing-deny-clause": fixMissingDeny,
 }
 
@@ -145,7 +145,11 @@ func overlaps(have, add []edit) bool {
 }
 
 // fixHostBits rewrites a CIDR such as 203.0.113.7/24 to the network it
-// denotes, 203.0.113.0/24, inside whatever quotes the file uses.
+// denotes, 203.0.113.0/24, inside whatever quotes the file uses. The new
+// value is computed from the value at the finding's span, never read from
+// the message, so a finding for anything but host bits (a malformed value,
+// a bare IPv6 address, an IPv4-mapped form whose family masking may
+// change) is left alone.
 func fixHostBits(src []byte, doc *source.Document, f lint.Finding) []edit {
 	e, ok := doc.Index.Lookup(f.Pointer)
 	if !ok {

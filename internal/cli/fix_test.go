@@ -70,11 +70,11 @@ func TestFixTwiceChangesNothing(t *testing.T) {
 	}
 }
 
-// TestFixHostBits runs the CIDR fixer on a finding of the rule it waits
-// for, in JSON and YAML, keeping the quotes as written.
+// TestFixHostBits runs the CIDR fixer on an invalid-cidr finding, in JSON
+// and YAML, keeping the quotes as written.
 func TestFixHostBits(t *testing.T) {
 	t.Parallel()
-	rule := &lint.Rule{Code: "AG199", Name: "cidr-host-bits"}
+	rule := &lint.Rule{Code: "AG103", Name: "invalid-cidr"}
 	for name, src := range map[string]string{
 		"policy.json": `{"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*", "Condition": {"NotIpAddress": {"aws:SourceIp": ["203.0.113.7/24", "10.0.0.0/8"]}}}]}`,
 		"t.yaml": "Resources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n    Properties:\n      Policy:\n        Statement:\n" +
@@ -94,6 +94,24 @@ func TestFixHostBits(t *testing.T) {
 		}
 		if again, n := applyFixes(name, out, []lint.Finding{f}); n != 0 || string(again) != string(out) {
 			t.Errorf("%s: a second fix changed %d", name, n)
+		}
+	}
+}
+
+// TestFixHostBitsOnly: invalid-cidr findings for anything but host bits
+// have no mechanical fix, whatever their message says.
+func TestFixHostBitsOnly(t *testing.T) {
+	t.Parallel()
+	rule := &lint.Rule{Code: "AG103", Name: "invalid-cidr"}
+	src := `{"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*", ` +
+		`"Condition": {"NotIpAddress": {"aws:SourceIp": ["10.0.0.0/33", "2600:1f18::7", "::ffff:1.2.3.4/120", "81.2.69.160/27"]}}}]}`
+	docs, _ := source.Extract("p.json", []byte(src), true)
+	for i := range 4 {
+		ptr := "/Statement/0/Condition/NotIpAddress/aws:SourceIp/" + string(rune('0'+i))
+		span, _ := docs[0].Index.Resolve(ptr, false)
+		f := lint.Finding{Rule: rule, File: "p.json", Pointer: ptr, Span: span, Message: `write 10.0.0.0/32`}
+		if out, n := applyFixes("p.json", []byte(src), []lint.Finding{f}); n != 0 || string(out) != src {
+			t.Errorf("%s: fixed %d:\n%s", ptr, n, out)
 		}
 	}
 }

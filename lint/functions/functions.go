@@ -15,17 +15,21 @@ import (
 	"github.com/open-policy-agent/opa/v1/tester"
 )
 
-// function pairs a declaration with its implementation.
+// function pairs a declaration with the rego option that registers its
+// implementation (rego.Function1, Function2, ... by arity).
 type function struct {
-	decl *rego.Function
-	impl rego.Builtin1
+	decl     *rego.Function
+	register func(*rego.Rego)
 }
 
 // all lists every custom function; the three exported views derive from it.
 var all = []function{
-	{decl: classifyDecl, impl: classify},
-	{decl: nonPublicDecl, impl: nonPublic},
-	{decl: coversAllDecl, impl: coversAll},
+	{classifyDecl, rego.Function1(classifyDecl, classify)},
+	{nonPublicDecl, rego.Function1(nonPublicDecl, nonPublic)},
+	{coversAllDecl, rego.Function1(coversAllDecl, coversAll)},
+	{invalidDecl, rego.Function1(invalidDecl, invalidValues)},
+	{compareDecl, rego.Function2(compareDecl, compareLists)},
+	{denyScopeDecl, rego.Function3(denyScopeDecl, denyScope)},
 }
 
 // Builtins returns the declarations of the custom functions, to be appended
@@ -43,7 +47,7 @@ func Builtins() []*ast.Builtin {
 func RegoOptions() []func(*rego.Rego) {
 	out := make([]func(*rego.Rego), 0, len(all))
 	for _, f := range all {
-		out = append(out, rego.Function1(f.decl, f.impl))
+		out = append(out, f.register)
 	}
 	return out
 }
@@ -53,7 +57,7 @@ func RegoOptions() []func(*rego.Rego) {
 func TesterBuiltins() []*tester.Builtin {
 	out := make([]*tester.Builtin, 0, len(all))
 	for _, f := range all {
-		out = append(out, &tester.Builtin{Decl: builtin(f.decl), Func: rego.Function1(f.decl, f.impl)})
+		out = append(out, &tester.Builtin{Decl: builtin(f.decl), Func: f.register})
 	}
 	return out
 }

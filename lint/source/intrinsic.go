@@ -3,6 +3,7 @@ package source
 import (
 	"encoding/json"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -227,6 +228,7 @@ type builder struct {
 	t        *tree
 	out      *position.Index
 	problems []Problem
+	dups     duplicates // by document pointer
 }
 
 func newBuilder(t *tree) *builder { return &builder{t: t, out: position.NewIndex(t.file)} }
@@ -262,7 +264,11 @@ func (b *builder) copy(v any, from, to string) (any, bool) {
 		}
 		out := make(map[string]any, len(c))
 		for _, k := range members(c) {
-			if x, keep := b.copy(c[k], position.Append(from, k), position.Append(to, k)); keep {
+			src, dst := position.Append(from, k), position.Append(to, k)
+			if first, again := b.t.dups[src]; again {
+				b.addDup(dst, first)
+			}
+			if x, keep := b.copy(c[k], src, dst); keep {
 				out[k] = x
 			}
 		}
@@ -320,11 +326,14 @@ func (b *builder) call(name string, arg any, from, to string) (any, bool) {
 // the file. ok is false when the policy is only known at deploy time.
 func (b *builder) policy(v any, from string) (any, bool) {
 	if text, remap, ok := b.jsonText(v, from); ok {
-		p, se := decodeJSON([]byte(text), remap, b.out, "")
+		p, dups, se := decodeJSON([]byte(text), remap, b.out)
 		if se != nil {
 			b.out.Set("", position.Entry{Value: errorRange(len(b.t.file.Bytes()), se.Offset)})
 			b.problems = append(b.problems, Problem{Rule: "invalid-json", Message: se.Message})
 			return nil, true
+		}
+		for ptr, first := range dups {
+			b.addDup(ptr, first)
 		}
 		return p, true
 	}
@@ -416,7 +425,16 @@ func (b *builder) joinText(arg any, ptr string) (string, Remap, bool) {
 // constantRemap maps every offset to one place.
 func constantRemap(off int) Remap { return func(int) int { return off } }
 
+// addDup records a repeated member at the document pointer to.
+func (b *builder) addDup(to string, first position.Range) {
+	if b.dups == nil {
+		b.dups = duplicates{}
+	}
+	b.dups[to] = first
+}
+
 // document finishes the builder's policy as a Document.
 func (b *builder) document(format Format, policy any, target Target) *Document {
-	return &Document{Path: b.t.path, Format: format, Policy: policy, Target: target, Index: b.out, Problems: b.problems}
+	problems := slices.Concat(b.problems, b.dups.problems(b.t.file, policy))
+	return &Document{Path: b.t.path, Format: format, Policy: policy, Target: target, Index: b.out, Problems: problems}
 }

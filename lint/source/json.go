@@ -59,7 +59,7 @@ func (policyJSON) extract(path string, f *position.File, explicit bool) ([]*Docu
 		shift = len(bom)
 	}
 	ix := position.NewIndex(f)
-	v, se := decodeJSON(src[shift:], Shift(shift), ix, "")
+	v, dups, se := decodeJSON(src[shift:], Shift(shift), ix)
 	if se != nil {
 		// Only a file that looks like a policy is worth a finding: a broken
 		// tsconfig.json found by a walk is not ours to report.
@@ -68,7 +68,7 @@ func (policyJSON) extract(path string, f *position.File, explicit bool) ([]*Docu
 		}
 		return []*Document{syntaxDocument(path, f, FormatJSON, "invalid-json", se)}, true
 	}
-	return dispatch(&tree{path: path, file: f, value: v, ix: ix})
+	return dispatch(&tree{path: path, file: f, value: v, ix: ix, dups: dups})
 }
 
 // syntaxDocument is the Document of a file that does not decode: no policy,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 
@@ -19,6 +20,7 @@ type jsonDecoder struct {
 	dec   *jsontext.Decoder
 	ix    *position.Index
 	remap Remap
+	dups  duplicates
 }
 
 // Remap translates a byte offset in the decoded text to a byte offset in the
@@ -48,9 +50,11 @@ type SyntaxError struct {
 
 func (e *SyntaxError) Error() string { return e.Message }
 
-// decodeJSON decodes the JSON value in src, recording every value under the
-// pointer base of ix; remap carries offsets in src to offsets in the file.
-func decodeJSON(src []byte, remap Remap, ix *position.Index, base string) (any, *SyntaxError) {
+// decodeJSON decodes the JSON value in src, recording every value in ix (a
+// view rooted where the value sits, see Index.Sub); remap carries offsets
+// in src to offsets in the file.
+// It also returns the member names an object repeats (nil when none does).
+func decodeJSON(src []byte, remap Remap, ix *position.Index) (any, duplicates, *SyntaxError) {
 	d := &jsonDecoder{
 		// Duplicate names are kept (last wins, as most parsers do) rather than
 		// rejected: a duplicate is a finding, not a reason to stop.
@@ -58,15 +62,15 @@ func decodeJSON(src []byte, remap Remap, ix *position.Index, base string) (any, 
 		ix:    ix,
 		remap: remap,
 	}
-	v, err := d.value(base)
+	v, err := d.value("")
 	if err != nil {
-		return nil, d.syntaxError(err)
+		return nil, nil, d.syntaxError(err)
 	}
 	if rest := bytes.TrimLeft(src[d.dec.InputOffset():], " \t\r\n"); len(rest) > 0 {
 		off := remap(len(src) - len(rest))
-		return nil, &SyntaxError{Offset: off, Message: "unexpected content after the end of the JSON document: a policy file holds one object"}
+		return nil, nil, &SyntaxError{Offset: off, Message: "unexpected content after the end of the JSON document: a policy file holds one object"}
 	}
-	return v, nil
+	return v, d.dups, nil
 }
 
 func (d *jsonDecoder) value(ptr string) (any, error) {
@@ -118,6 +122,10 @@ func (d *jsonDecoder) object(ptr string) (any, error) {
 			return nil, err
 		}
 		child := position.Append(ptr, string(name))
+		if _, again := obj[string(name)]; again {
+			// Looked up before the value below replaces the first entry.
+			d.dups = d.dups.add(d.ix, child)
+		}
 		v, err := d.value(child)
 		if err != nil {
 			return nil, err
@@ -198,4 +206,76 @@ var hints = []struct{ cause, say string }{
 	{"invalid character '\\'' at start of value", "strings must use double quotes, not single quotes"},
 	{"invalid character ',' at start of value", "unexpected ',': a trailing comma, or a value is missing"},
 	{"invalid character '/' at start of value", "comments are not allowed in JSON"},
+}
+
+// duplicates records the members an object names more than once: for the
+// pointer of each, the range of the first occurrence's name. The decoded
+// value keeps the last occurrence, as most parsers do, and so does the
+// index, so a finding at the pointer lands on the name that wins.
+type duplicates map[string]position.Range
+
+// add records that the member at ptr occurs again; ix still holds the
+// previous occurrence at ptr. A later repeat keeps the first position.
+// Repeats found inside the value being replaced are forgotten: that value
+// is dropped, and their pointers now belong to the new one.
+func (d duplicates) add(ix *position.Index, ptr string) duplicates {
+	if d == nil {
+		d = duplicates{}
+	}
+	if _, seen := d[ptr]; !seen {
+		prev, _ := ix.Lookup(ptr)
+		d[ptr] = prev.Key
+	}
+	for p := range d {
+		if strings.HasPrefix(p, ptr+"/") {
+			delete(d, p)
+		}
+	}
+	return d
+}
+
+// problems reports every duplicate as a duplicate-key problem on the name
+// that wins. Pointers are relative to policy, which sits in f.
+func (d duplicates) problems(f *position.File, policy any) []Problem {
+	if len(d) == 0 {
+		return nil
+	}
+	out := make([]Problem, 0, len(d))
+	for _, ptr := range members(d) {
+		path := policyPath(policy, ptr)
+		name, _ := path[len(path)-1].(string)
+		out = append(out, Problem{
+			Rule:  "duplicate-key",
+			Path:  path,
+			OnKey: true,
+			// DOMAIN.md §1.6: last-wins is what most parsers do; what API
+			// Gateway does is not documented, so the message says both.
+			Message: fmt.Sprintf("duplicate key %q (first on line %d): most parsers keep only this last one and silently drop the first, "+
+				"and whether API Gateway rejects the policy or does the same is not documented; write %q once",
+				name, f.Span(d[ptr]).Start.Line, name),
+		})
+	}
+	return out
+}
+
+// policyPath turns a pointer into policy into the path rules use: member
+// names as strings, array indexes as numbers.
+func policyPath(policy any, ptr string) []any {
+	parts, _ := position.Split(ptr)
+	path := make([]any, 0, len(parts))
+	v := policy
+	for _, p := range parts {
+		list, isList := v.([]any)
+		if i := indexOf(p); isList && i >= 0 {
+			path = append(path, i)
+			v = nil
+			if i < len(list) {
+				v = list[i]
+			}
+			continue
+		}
+		path = append(path, p)
+		v = field(v, p)
+	}
+	return path
 }

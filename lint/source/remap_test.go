@@ -78,7 +78,7 @@ func TestEmbeddedJSONRemap(t *testing.T) {
 			}
 			e, _ := d.ix.Lookup(ptr)
 			ix := position.NewIndex(f)
-			if _, se := decodeJSON([]byte(s), scalarRemap(f.Bytes(), e.Value.Start, s), ix, ""); se != nil {
+			if _, _, se := decodeJSON([]byte(s), scalarRemap(f.Bytes(), e.Value.Start, s), ix); se != nil {
 				t.Fatalf("embedded JSON: %s", se.Message)
 			}
 			span, exact := ix.Resolve(tt.ptr, false)

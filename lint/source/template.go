@@ -25,6 +25,7 @@ type tree struct {
 	file  *position.File
 	value any
 	ix    *position.Index
+	dups  duplicates // members an object of the file repeats
 }
 
 // dispatch recognises what a decoded file is by its top-level members and
@@ -38,7 +39,10 @@ func dispatch(t *tree) ([]*Document, bool) {
 	var docs []*Document
 	switch {
 	case has(root, "Statement"):
-		docs = []*Document{{Path: t.path, Format: FormatJSON, Policy: t.value, Target: Target{Kind: KindUnknown}, Index: t.ix}}
+		docs = []*Document{{
+			Path: t.path, Format: FormatJSON, Policy: t.value, Target: Target{Kind: KindUnknown}, Index: t.ix,
+			Problems: t.dups.problems(t.file, t.value),
+		}}
 	case isServerless(root):
 		docs = serverlessDocs(t)
 	case isCloudFormation(root):

@@ -201,7 +201,9 @@ func (m *tfModule) sourceDoc(src tfSource, attached bool) *Document {
 		}
 	case srcEncode:
 		doc = m.newDoc()
-		doc.Policy = (&tfValues{m: m, ix: doc.Index}).build(src.expr, "", position.Range{})
+		vals := &tfValues{m: m, ix: doc.Index}
+		doc.Policy = vals.build(src.expr, "", position.Range{})
+		doc.Problems = vals.dups.problems(m.file, doc.Policy)
 	case srcDocument:
 		doc = m.newDoc()
 		p, ok := m.translateDoc(src.doc, doc.Index)
@@ -229,7 +231,7 @@ func (m *tfModule) templateDoc(t *hclsyntax.TemplateExpr, attached bool) *Docume
 		return nil
 	}
 	doc := m.newDoc()
-	v, se := decodeJSON(tb.text, tb.remap(), doc.Index, "")
+	v, dups, se := decodeJSON(tb.text, tb.remap(), doc.Index)
 	if se != nil {
 		if !attached {
 			return nil
@@ -238,6 +240,7 @@ func (m *tfModule) templateDoc(t *hclsyntax.TemplateExpr, attached bool) *Docume
 		return doc
 	}
 	doc.Policy = m.substitute(v, "", tb, doc.Index)
+	doc.Problems = dups.problems(m.file, doc.Policy)
 	return doc
 }
 
@@ -267,7 +270,7 @@ func (m *tfModule) fileDoc(src tfSource) *Document {
 	if bytes.HasPrefix(data, bom) {
 		shift = len(bom)
 	}
-	v, se := decodeJSON(data[shift:], Shift(shift), doc.Index, "")
+	v, dups, se := decodeJSON(data[shift:], Shift(shift), doc.Index)
 	if se != nil {
 		if src.kind == srcTemplateFile || Candidate(src.file) {
 			return nil
@@ -276,6 +279,7 @@ func (m *tfModule) fileDoc(src tfSource) *Document {
 		return doc
 	}
 	doc.Policy = v
+	doc.Problems = dups.problems(f, v)
 	return doc
 }
 

@@ -29,7 +29,8 @@ type tfValues struct {
 	m     *tfModule
 	ix    *position.Index // nil: build without indexing
 	count int
-	stack []string // locals and variables being resolved, against cycles
+	stack []string   // locals and variables being resolved, against cycles
+	dups  duplicates // keys an object repeats, when indexing
 }
 
 // build returns the value of e and indexes it at ptr, with key as the range
@@ -91,7 +92,13 @@ func (v *tfValues) object(x *hclsyntax.ObjectConsExpr, ptr string) any {
 	defer func() { v.stack = v.stack[:len(v.stack)-1] }()
 	for _, it := range x.Items {
 		name := v.m.keyName(it.KeyExpr)
-		out[name] = v.build(it.ValueExpr, position.Append(ptr, name), v.m.exprRange(it.KeyExpr))
+		child := position.Append(ptr, name)
+		if _, again := out[name]; again && v.ix != nil {
+			// HCL keeps the last of two equal keys without a word, as
+			// jsonencode's JSON readers would.
+			v.dups = v.dups.add(v.ix, child)
+		}
+		out[name] = v.build(it.ValueExpr, child, v.m.exprRange(it.KeyExpr))
 	}
 	return out
 }

@@ -20,11 +20,12 @@ func (p *planFile) documents(path string, f *position.File) []*Document {
 			continue
 		}
 		doc := &Document{Path: path, Format: FormatTFPlan, Target: Target{Kind: KindUnknown}, Index: position.NewIndex(f)}
-		v, se := decodeJSON([]byte(pol), jsonStringRemap(p.src, at), doc.Index, "")
+		v, dups, se := decodeJSON([]byte(pol), jsonStringRemap(p.src, at), doc.Index)
 		if se != nil {
 			syntaxProblem(doc, se, len(p.src))
 		} else {
 			doc.Policy = v
+			doc.Problems = dups.problems(f, v)
 		}
 		att := p.attachment(r)
 		deps, ranges := p.deployments(att)

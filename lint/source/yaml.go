@@ -42,7 +42,7 @@ func (yamlFile) extract(path string, f *position.File, _ bool) ([]*Document, boo
 	}
 	var docs []*Document
 	for _, d := range ydocs {
-		found, _ := dispatch(&tree{path: path, file: f, value: d.value, ix: d.ix})
+		found, _ := dispatch(&tree{path: path, file: f, value: d.value, ix: d.ix, dups: d.dups})
 		docs = append(docs, found...)
 	}
 	return docs, len(docs) > 0

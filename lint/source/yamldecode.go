@@ -30,6 +30,7 @@ const (
 type yamlDoc struct {
 	value any
 	ix    *position.Index
+	dups  duplicates
 }
 
 // decodeYAML decodes every document of a YAML stream. Each value is recorded
@@ -60,7 +61,7 @@ func decodeYAML(f *position.File) ([]yamlDoc, *SyntaxError) {
 		}
 		w := &yamlWalker{src: src, lines: lines, ix: position.NewIndex(f)}
 		v, _ := w.node(&n, "", nil, 0)
-		docs = append(docs, yamlDoc{value: v, ix: w.ix})
+		docs = append(docs, yamlDoc{value: v, ix: w.ix, dups: w.dups})
 	}
 }
 
@@ -262,6 +263,9 @@ type yamlWalker struct {
 	src   []byte
 	lines *yamlLines
 	ix    *position.Index
+	// dups are the keys a mapping repeats. YAML forbids them, but the
+	// parser keeps the last one, as most JSON parsers do.
+	dups duplicates
 }
 
 // node converts n, recording it at ptr. at, when set, is the alias the
@@ -348,6 +352,9 @@ func (w *yamlWalker) mapping(n *yaml.Node, ptr string, at *position.Range, depth
 		}
 		name, kr := w.key(k, at, depth)
 		child := position.Append(ptr, name)
+		if _, again := obj[name]; again {
+			w.dups = w.dups.add(w.ix, child)
+		}
 		v, vr := w.node(val, child, at, depth+1)
 		e, _ := w.ix.Lookup(child)
 		e.Key = kr

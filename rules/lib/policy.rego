@@ -122,3 +122,32 @@ opaque(v) if {
 	is_string(v)
 	contains(v, "${")
 }
+
+# METADATA
+# description: |
+#   The condition keys (lower case) that hold the caller's IP address: aws:SourceIp, and
+#   aws:VpcSourceIp for calls through a VPC endpoint. IAM's IP operators apply to these only.
+address_keys := {"aws:sourceip", "aws:vpcsourceip"}
+
+# METADATA
+# description: The index of a statement in the Statement array (0 when Statement is one object).
+statement_index(s) := s.path[1] if count(s.path) > 1
+
+statement_index(s) := 0 if count(s.path) == 1
+
+# METADATA
+# description: |
+#   How a message names a statement: its Sid when it has a non-empty one, else its place
+#   (Statement[2], or Statement when Statement is one object).
+statement_label(s) := sprintf("statement %q", [s.raw.Sid]) if _has_sid(s)
+
+statement_label(s) := _place(s) if not _has_sid(s)
+
+_has_sid(s) if {
+	is_string(s.raw.Sid)
+	s.raw.Sid != ""
+}
+
+_place(s) := sprintf("Statement[%d]", [s.path[1]]) if count(s.path) > 1
+
+_place(s) := "Statement" if count(s.path) == 1

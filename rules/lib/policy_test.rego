@@ -118,3 +118,16 @@ test_opaque if {
 	not policy.opaque("$var")
 	not policy.opaque(["${x}"])
 }
+
+test_statement_index_and_label if {
+	stmts := policy.statements with input as {"policy": {"Statement": [_allow, object.union(_allow, {"Sid": "Office"}), object.union(_allow, {"Sid": ""})]}}
+	[policy.statement_index(s) | some s in stmts] == [0, 1, 2]
+	[policy.statement_label(s) | some s in stmts] == ["Statement[0]", `statement "Office"`, "Statement[2]"]
+	one := policy.statements with input as {"policy": {"Statement": _allow}}
+	policy.statement_index(one[0]) == 0
+	policy.statement_label(one[0]) == "Statement"
+}
+
+test_address_keys_are_lower_case if {
+	policy.address_keys == {"aws:sourceip", "aws:vpcsourceip"}
+}

@@ -1,0 +1,217 @@
+package functions
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/types"
+
+	"github.com/apigwlint/apigwlint/lint/access"
+)
+
+var denyScopeDecl = &rego.Function{
+	Name: "apigwlint.policy.deny_scope",
+	Description: "Checks that the Denies which restrict callers cover what the Allows grant. Takes the policy, the " +
+		"statement indexes of the Allows and of the restricting Denies, and returns " +
+		`{"gaps": [{"allow", "element", "value" (index or null), "stage", "any_stage", "method", "path", "level"}], ` +
+		`"no_invoke": [deny index]}` + ": one gap per Allow whose Action covers execute-api:Invoke and that grants " +
+		"a request no Deny's Resource may cover (level stage, method or path: how much around it is uncovered), " +
+		"and the Denies whose Action certainly misses execute-api:Invoke.",
+	Decl: types.NewFunction(
+		types.Args(
+			types.Named("policy", types.A).Description("the policy document"),
+			types.Named("allows", types.NewArray(nil, types.N)).Description("statement indexes of the Allows to check"),
+			types.Named("denies", types.NewArray(nil, types.N)).Description("statement indexes of the restricting Denies"),
+		),
+		types.Named("scope", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).Description("gaps and Denies that miss Invoke"),
+	),
+	// Not memoized: OPA keys its memo on the arguments rendered as text,
+	// which costs more than the call, and no call repeats within a document.
+	Memoize: false,
+}
+
+// denyScope runs lint/access's resource automaton, which reads Resource
+// patterns exactly as the evaluator does. It is called once per document
+// that has a restricting Deny.
+func denyScope(bctx rego.BuiltinContext, doc, allows, denies *ast.Term) (*ast.Term, error) {
+	v, err := ast.JSON(doc.Value)
+	if err != nil {
+		return nil, fmt.Errorf("apigwlint.policy.deny_scope: %w", err)
+	}
+	denyIx, allowIx := indexes(denies), indexes(allows)
+	if plainlyScoped(v, allowIx, denyIx) {
+		return ast.ObjectTerm(item("gaps", ast.ArrayTerm()), item("no_invoke", ast.ArrayTerm())), nil
+	}
+	anchorAPI(v)
+	p := access.Parse(v)
+	var noInvoke []*ast.Term
+	for _, i := range denyIx {
+		if p.CoversInvoke(i) == access.No {
+			noInvoke = append(noInvoke, ast.InternedTerm(i))
+		}
+	}
+	var gaps []*ast.Term
+	for _, i := range allowIx {
+		// Each search is bounded, but a document may hold many Allows: the
+		// engine's per-document deadline ends the work between two of them.
+		if bctx.Context != nil && bctx.Context.Err() != nil {
+			return nil, fmt.Errorf("apigwlint.policy.deny_scope: %w", bctx.Context.Err())
+		}
+		if p.CoversInvoke(i) != access.Yes {
+			continue
+		}
+		if g, ok := p.ScopeGap(i, denyIx); ok {
+			gaps = append(gaps, gapTerm(i, g))
+		}
+	}
+	return ast.ObjectTerm(item("gaps", ast.ArrayTerm(gaps...)), item("no_invoke", ast.ArrayTerm(noInvoke...))), nil
+}
+
+func gapTerm(allow int, g access.ScopeGap) *ast.Term {
+	value := ast.NullTerm()
+	if g.Value >= 0 {
+		value = ast.InternedTerm(g.Value)
+	}
+	return ast.ObjectTerm(
+		item("allow", ast.InternedTerm(allow)),
+		item("element", ast.StringTerm(g.Element)),
+		item("value", value),
+		item("stage", ast.StringTerm(g.Stage)),
+		item("any_stage", ast.BooleanTerm(g.AnyStage)),
+		item("method", ast.StringTerm(g.Method)),
+		item("path", ast.StringTerm(g.Path)),
+		item("level", ast.StringTerm(g.Level)),
+	)
+}
+
+// indexes reads a list of statement indexes; anything else is skipped.
+func indexes(t *ast.Term) []int {
+	var out []int
+	if a, ok := t.Value.(*ast.Array); ok {
+		a.Foreach(func(e *ast.Term) {
+			if n, ok := e.Value.(ast.Number); ok {
+				if i, ok := n.Int(); ok {
+					out = append(out, i)
+				}
+			}
+		})
+	}
+	return out
+}
+
+// anchorAPI gives a name to the API an infrastructure placeholder stands
+// for. Terraform writes "${aws_api_gateway_rest_api.x.execution_arn}/*" and
+// CloudFormation "arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/*";
+// read as opaque, such a Resource grants nothing for certain and no gap
+// could ever be shown. When every Resource that starts with a placeholder
+// starts with the same one, and no Resource names an API literally, that
+// placeholder is this API, as "execute-api:/" is: the same text is the
+// same value. It is replaced by the API's ARN in every Resource and
+// NotResource; other placeholders stay opaque.
+func anchorAPI(doc any) {
+	head, ok := "", true
+	mapResources(doc, func(s string) string {
+		h, kind := apiHead(s)
+		switch {
+		case kind == headLiteral:
+			ok = false
+		case kind != headPlaceholder:
+		case head == "":
+			head = h
+		case head != h:
+			ok = false
+		}
+		return s
+	})
+	if !ok || head == "" {
+		return
+	}
+	arn := "arn:" + access.DefaultPartition + ":execute-api:" + access.DefaultRegion + ":" + access.DefaultAccount + ":" + access.DefaultAPIID
+	mapResources(doc, func(s string) string {
+		if h, kind := apiHead(s); kind == headPlaceholder && h == head {
+			return arn + s[len(h):]
+		}
+		return s
+	})
+}
+
+// What the part of a Resource before the first "/" says about the API.
+const (
+	headOther       = iota // a wildcard, a shorthand, or not an ARN
+	headLiteral            // an execute-api ARN naming an API id literally
+	headPlaceholder        // a placeholder, or an execute-api ARN built of placeholders and literals
+)
+
+// apiHead returns the API part of a Resource value (up to the first "/",
+// or without its trailing stars when there is none) and its kind.
+func apiHead(s string) (string, int) {
+	h, _, found := strings.Cut(s, "/")
+	if !found {
+		h = strings.TrimRight(s, "*")
+	}
+	if !strings.Contains(h, "${") {
+		parts := strings.Split(h, ":")
+		if len(parts) == 6 && parts[0] == "arn" && parts[2] == "execute-api" && parts[5] != "" && !strings.ContainsAny(parts[5], "*?") {
+			return h, headLiteral
+		}
+		return h, headOther
+	}
+	if strings.HasPrefix(h, "${") && strings.Index(h, "}") == len(h)-1 {
+		return h, headPlaceholder
+	}
+	parts := splitOutsidePlaceholders(h)
+	if len(parts) == 6 && parts[0] == "arn" && parts[2] == "execute-api" && !strings.ContainsAny(h, "*?") {
+		return h, headPlaceholder
+	}
+	return h, headOther
+}
+
+// splitOutsidePlaceholders splits an ARN at the colons that are not inside
+// a "${...}", such as the one in ${AWS::Region}.
+func splitOutsidePlaceholders(s string) []string {
+	var parts []string
+	depth, start := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch {
+		case strings.HasPrefix(s[i:], "${"):
+			depth++
+			i++
+		case s[i] == '}' && depth > 0:
+			depth--
+		case s[i] == ':' && depth == 0:
+			parts = append(parts, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(parts, s[start:])
+}
+
+// mapResources replaces every string of every statement's Resource and
+// NotResource by what f returns for it.
+func mapResources(doc any, f func(string) string) {
+	m, _ := doc.(map[string]any)
+	var stmts []any
+	switch st := m["Statement"].(type) {
+	case []any:
+		stmts = st
+	case map[string]any:
+		stmts = []any{st}
+	}
+	for _, st := range stmts {
+		sm, _ := st.(map[string]any)
+		for _, name := range []string{"Resource", "NotResource"} {
+			switch v := sm[name].(type) {
+			case string:
+				sm[name] = f(v)
+			case []any:
+				for i, x := range v {
+					if s, ok := x.(string); ok {
+						v[i] = f(s)
+					}
+				}
+			}
+		}
+	}
+}
