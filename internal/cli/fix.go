@@ -155,7 +155,7 @@ func fixHostBits(src []byte, doc *source.Document, f lint.Finding) []edit {
 	if !ok {
 		return nil
 	}
-	old, ok := valueAt(doc.Policy, f.Pointer).(string)
+	old, ok := position.ValueAt(doc.Policy, f.Pointer).(string)
 	if !ok {
 		return nil
 	}
@@ -169,29 +169,6 @@ func fixHostBits(src []byte, doc *source.Document, f lint.Finding) []edit {
 	}
 	at := e.Value.Start + bytes.Index(raw, []byte(old))
 	return []edit{{start: at, end: at + len(old), text: p.Prefix.String()}}
-}
-
-// valueAt follows an RFC 6901 pointer into a decoded policy.
-func valueAt(v any, ptr string) any {
-	parts, err := position.Split(ptr)
-	if err != nil {
-		return nil
-	}
-	for _, p := range parts {
-		switch c := v.(type) {
-		case map[string]any:
-			v = c[p]
-		case []any:
-			var i int
-			if _, err := fmt.Sscanf(p, "%d", &i); err != nil || i < 0 || i >= len(c) {
-				return nil
-			}
-			v = c[i]
-		default:
-			return nil
-		}
-	}
-	return v
 }
 
 // writeDiff prints a unified diff of one file's fix.

@@ -63,7 +63,7 @@ func allowStatement(doc *source.Document, f lint.Finding) (map[string]any, bool)
 	if doc.Format != source.FormatJSON || !strings.HasPrefix(f.Pointer, "/Statement/") || strings.Count(f.Pointer, "/") != 2 {
 		return nil, false
 	}
-	st, ok := valueAt(doc.Policy, f.Pointer).(map[string]any)
+	st, ok := position.ValueAt(doc.Policy, f.Pointer).(map[string]any)
 	if !ok || st["Effect"] != "Allow" {
 		return nil, false
 	}

@@ -2,7 +2,6 @@ package analyzer
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -52,7 +51,7 @@ func suggestedFixes(p *policy, f lint.Finding) []analysis.SuggestedFix {
 	if !ok || !f.Exact {
 		return nil
 	}
-	old, ok := valueAt(p.doc.Policy, f.Pointer).(string)
+	old, ok := position.ValueAt(p.doc.Policy, f.Pointer).(string)
 	if !ok {
 		return nil
 	}
@@ -76,27 +75,4 @@ func plainText(s string) bool {
 		}
 	}
 	return !strings.ContainsAny(s, "\"\\`")
-}
-
-// valueAt returns the value at an RFC 6901 pointer in a decoded policy.
-func valueAt(v any, ptr string) any {
-	parts, err := position.Split(ptr)
-	if err != nil {
-		return nil
-	}
-	for _, p := range parts {
-		switch c := v.(type) {
-		case map[string]any:
-			v = c[p]
-		case []any:
-			i, err := strconv.Atoi(p)
-			if err != nil || i < 0 || i >= len(c) {
-				return nil
-			}
-			v = c[i]
-		default:
-			return nil
-		}
-	}
-	return v
 }

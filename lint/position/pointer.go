@@ -75,3 +75,29 @@ func Parent(ptr string) (string, bool) {
 	}
 	return ptr[:i], true
 }
+
+// ValueAt follows the pointer ptr into a decoded JSON document (map[string]any
+// and []any) and returns the value there, or nil when the pointer is
+// malformed or leads nowhere.
+func ValueAt(doc any, ptr string) any {
+	parts, err := Split(ptr)
+	if err != nil {
+		return nil
+	}
+	v := doc
+	for _, p := range parts {
+		switch c := v.(type) {
+		case map[string]any:
+			v = c[p]
+		case []any:
+			i, err := strconv.Atoi(p)
+			if err != nil || i < 0 || i >= len(c) {
+				return nil
+			}
+			v = c[i]
+		default:
+			return nil
+		}
+	}
+	return v
+}

@@ -143,3 +143,30 @@ func TestResolveEmptyIndex(t *testing.T) {
 		t.Errorf("Resolve on an empty index = %s exact=%v, want 1:1 inexact", span.Start, exact)
 	}
 }
+
+func TestValueAt(t *testing.T) {
+	t.Parallel()
+	doc := map[string]any{"Statement": []any{map[string]any{"a/b": "x", "Effect": "Deny"}}}
+	tests := map[string]any{
+		"":                         doc,
+		"/Statement/0/Effect":      "Deny",
+		"/Statement/0/a~1b":        "x",
+		"/Statement/1":             nil,
+		"/Statement/-1":            nil,
+		"/Statement/x":             nil,
+		"/Statement/0/Effect/more": nil,
+		"no-slash":                 nil,
+	}
+	for ptr, want := range tests {
+		got := position.ValueAt(doc, ptr)
+		if ptr == "" {
+			if _, ok := got.(map[string]any); !ok {
+				t.Errorf("ValueAt(%q) is not the document", ptr)
+			}
+			continue
+		}
+		if got != want {
+			t.Errorf("ValueAt(%q) = %v, want %v", ptr, got, want)
+		}
+	}
+}
