@@ -113,6 +113,12 @@ func ruleFromAnnotations(category, name string, a *ast.Annotations) (*Rule, erro
 	if a.Title == "" {
 		return nil, fmt.Errorf("rule %s: METADATA has no title", name)
 	}
+	// A user rule's docs are its own; a link into this repository would lead
+	// nowhere, so it has none.
+	docs := DocsBase + "/" + category + "/" + name
+	if category == "custom" {
+		docs = ""
+	}
 	return &Rule{
 		Code:        code,
 		Name:        name,
@@ -120,7 +126,7 @@ func ruleFromAnnotations(category, name string, a *ast.Annotations) (*Rule, erro
 		Title:       a.Title,
 		Description: strings.TrimSpace(a.Description),
 		Severity:    sev,
-		DocsURL:     DocsBase + "/" + category + "/" + name,
+		DocsURL:     docs,
 		Custom:      category == "custom",
 	}, nil
 }

@@ -9,7 +9,7 @@ type Rule struct {
 	Description string   // why it matters
 	Severity    Severity // default severity
 	Doc         string   // the rule's README.md docs page
-	DocsURL     string   // where the docs page is published
+	DocsURL     string   // where the docs page is published; empty for user rules
 	Custom      bool     // a user rule loaded with --rules
 }
 

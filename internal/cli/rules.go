@@ -51,7 +51,9 @@ func (e *env) explainCommand() *cobra.Command {
 				return usageErrorf("no rule has the code or name %q: run 'apigwlint rules' for the list", args[0])
 			}
 			fmt.Fprint(e.stdout, r.Doc)
-			fmt.Fprintf(e.stdout, "\n%s\n", r.DocsURL)
+			if r.DocsURL != "" {
+				fmt.Fprintf(e.stdout, "\n%s\n", r.DocsURL)
+			}
 			return nil
 		},
 	}

@@ -23,7 +23,7 @@ type jsonFinding struct {
 	Message  string       `json:"message"`
 	Location jsonLocation `json:"location"`
 	Pointer  string       `json:"pointer"`
-	DocsURL  string       `json:"docs_url"`
+	DocsURL  string       `json:"docs_url,omitempty"`
 }
 
 type jsonLocation struct {
