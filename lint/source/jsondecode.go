@@ -205,6 +205,7 @@ var hints = []struct{ cause, say string }{
 	{"invalid character ']' at start of value", "a value is missing before ']', or a ',' is one too many"},
 	{"invalid character '\\'' at start of value", "strings must use double quotes, not single quotes"},
 	{"invalid character ',' at start of value", "unexpected ',': a trailing comma, or a value is missing"},
+	{"invalid character '$' at start of value", "a value starts with '$': an unrendered template placeholder such as ${...} is not JSON; lint the rendered file, or quote the placeholder"},
 	{"invalid character '/' at start of value", "comments are not allowed in JSON"},
 }
 
