@@ -8,7 +8,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/apigateway"
 )
 
-// want +1 `^AG201 policies/allow\.json:8:19: Resource "\*" matches every resource; .*\(wildcard-resource\)$`
+// want +2 `^AG201 policies/allow\.json:8:19: Resource "\*" matches every resource; .*\(wildcard-resource\)$`
+//
 //go:embed policies/allow.json
 var allow string
 
@@ -24,7 +25,8 @@ var put = apigateway.PutRestApiInput{Body: definition}
 
 // A glob that matches one file.
 //
-// want +1 `AG201 policies/allow\.json:8:19: `
+// want +2 `AG201 policies/allow\.json:8:19: `
+//
 //go:embed policies/a*.json
 var globbed string
 
