@@ -38,8 +38,14 @@ func TestExplain(t *testing.T) {
 func TestHelpTeaches(t *testing.T) {
 	t.Parallel()
 	for _, args := range [][]string{
-		{"--help"}, {"lint", "--help"}, {"eval", "--help"}, {"access", "--help"}, {"explain", "--help"},
-		{"rules", "--help"}, {"rules", "test", "--help"}, {"new", "rule", "--help"},
+		{"--help"},
+		{"lint", "--help"},
+		{"eval", "--help"},
+		{"access", "--help"},
+		{"explain", "--help"},
+		{"rules", "--help"},
+		{"rules", "test", "--help"},
+		{"new", "rule", "--help"},
 	} {
 		out, _, code := runCLI(t, args...)
 		if code != ExitOK {
