@@ -44,6 +44,14 @@ func (terraformPlan) claims(path string, src []byte, _ bool) bool {
 func (terraformPlan) extract(path string, f *position.File, _ bool) ([]*Document, bool) {
 	p := &planFile{src: f.Bytes(), config: map[string]map[string][]string{}}
 	if err := p.read(); err != nil {
+		// A file with a plan's markers that does not parse is a broken plan:
+		// its policies are JSON strings, so the JSON front end, which looks
+		// for a bare "Statement", would skip it without a word.
+		var se *jsontext.SyntacticError
+		if errors.As(err, &se) {
+			bad := &SyntaxError{Offset: int(se.ByteOffset), Message: describe(se.Err)}
+			return []*Document{syntaxDocument(path, f, FormatTFPlan, "invalid-json", bad)}, true
+		}
 		return nil, false
 	}
 	docs := p.documents(path, f)

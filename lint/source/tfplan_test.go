@@ -119,3 +119,19 @@ func FuzzExtractTFPlan(f *testing.F) {
 		checkDocs(t, docs)
 	})
 }
+
+// A walk must not skip a broken plan: its policies are JSON strings, so
+// nothing but the plan front end recognises the file.
+func TestBrokenPlanIsReported(t *testing.T) {
+	t.Parallel()
+	src := `{"format_version": "1.2", "planned_values": {"root_module": {"resources": [` +
+		`{"type": "aws_api_gateway_rest_api", "values": {"policy": "{\"Statement\": []}"}} {}]}}}`
+	docs, ok := Extract("plan.json", []byte(src), false)
+	if !ok || len(docs) != 1 || len(docs[0].Problems) != 1 || docs[0].Problems[0].Rule != "invalid-json" {
+		t.Fatalf("Extract = %v, %v; want one document with an invalid-json problem", docs, ok)
+	}
+	span, _ := docs[0].Index.Resolve("", false)
+	if span.Start.Col != 158 {
+		t.Errorf("error at column %d, want 158 (the second object)", span.Start.Col)
+	}
+}
