@@ -78,12 +78,13 @@ func TestTFPlanDocuments(t *testing.T) {
 	}
 }
 
+// TestTFPlanDetection: files that are not plans, or plans without policies,
+// give nothing; a broken plan is reported (TestBrokenPlanIsReported).
 func TestTFPlanDetection(t *testing.T) {
 	t.Parallel()
 	for name, src := range map[string]string{
 		"no plan markers":       `{"Statement": [], "aws_api_gateway_rest_api": 1}`,
 		"plan without policies": `{"format_version": "1.2", "planned_values": {"root_module": {}}, "x": "aws_api_gateway_rest_api"}`,
-		"broken plan":           `{"format_version": "1.2", "planned_values": {"root_module": {"resources": [aws_api_gateway_rest_api`,
 	} {
 		if (terraformPlan{}).claims("plan.json", []byte(src), false) {
 			if docs, ok := (terraformPlan{}).extract("plan.json", position.NewFile([]byte(src)), false); ok || len(docs) > 0 {
@@ -124,6 +125,10 @@ func FuzzExtractTFPlan(f *testing.F) {
 // nothing but the plan front end recognises the file.
 func TestBrokenPlanIsReported(t *testing.T) {
 	t.Parallel()
+	truncated := `{"format_version": "1.2", "planned_values": {"root_module": {"resources": [aws_api_gateway_rest_api`
+	if docs, ok := Extract("plan.json", []byte(truncated), false); !ok || len(docs) != 1 || docs[0].Problems[0].Rule != "invalid-json" {
+		t.Errorf("a truncated plan gives %d documents (ok=%v), want one invalid-json", len(docs), ok)
+	}
 	src := `{"format_version": "1.2", "planned_values": {"root_module": {"resources": [` +
 		`{"type": "aws_api_gateway_rest_api", "values": {"policy": "{\"Statement\": []}"}} {}]}}}`
 	docs, ok := Extract("plan.json", []byte(src), false)
