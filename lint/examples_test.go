@@ -5,14 +5,28 @@ import (
 	"testing"
 
 	"github.com/apigwlint/apigwlint/lint"
+	"github.com/apigwlint/apigwlint/lint/config"
 )
 
 // TestExamplesFireEveryRule keeps the README's first command honest: the
-// bundled examples folder shows every rule at least once. Suppressions are
-// applied by the engine itself, so AG901/AG902 fire here too.
+// bundled examples folder shows every rule at least once, with the
+// repository's .apigwlint.yaml that command runs with (its approved ranges
+// switch on unapproved-cidr). Suppressions are applied by the engine
+// itself, so AG901/AG902 fire here too.
 func TestExamplesFireEveryRule(t *testing.T) {
 	t.Parallel()
-	e := newEngine(t)
+	cfg, err := config.Load("../.apigwlint.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sel, err := cfg.Select(newEngine(t).Registry().Rules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := lint.New(context.Background(), lint.Options{Disabled: sel.Disabled, Severity: sel.Severity, Settings: sel.Settings})
+	if err != nil {
+		t.Fatal(err)
+	}
 	rep, err := e.Run(context.Background(), []string{"../examples"}, lint.RunOptions{})
 	if err != nil {
 		t.Fatal(err)

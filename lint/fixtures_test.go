@@ -2,6 +2,7 @@ package lint_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -40,6 +41,9 @@ var (
 	wantComment   = regexp.MustCompile(`(?://|#)\s*want\s+(.*?)\r?\n?$`)
 	wantItem      = regexp.MustCompile(`([A-Z]{2,4}[0-9]{3})\s+"((?:[^"\\]|\\.)*)"`)
 	targetComment = regexp.MustCompile(`^\s*(?://|#)\s*target\s+(.*?)\r?\n?$`)
+	// settings gives a fixture rule settings, as .apigwlint.yaml would:
+	// "// settings {"unapproved-cidr": {"approved-cidrs": [...]}}".
+	settingsComment = regexp.MustCompile(`^\s*(?://|#)\s*settings\s+(.*?)\r?\n?$`)
 )
 
 // fixture is a test file with its expectations read out of its comments.
@@ -47,6 +51,8 @@ type fixture struct {
 	src    []byte // the file with JSON-illegal comments blanked out
 	wants  []want
 	target *source.Target
+	// settings is the fixture's rule settings as JSON, "" for none.
+	settings string
 }
 
 // readFixture reads the "want" and "target" comments of a fixture and
@@ -66,6 +72,9 @@ func readFixture(t *testing.T, path string) fixture {
 		var start int // where the directive's comment starts
 		if m := targetComment.FindStringSubmatchIndex(line); m != nil {
 			fx.target = parseTarget(t, line[m[2]:m[3]])
+			start = m[0]
+		} else if m := settingsComment.FindStringSubmatchIndex(line); m != nil {
+			fx.settings = line[m[2]:m[3]]
 			start = m[0]
 		} else if m := wantComment.FindStringSubmatchIndex(line); m != nil {
 			start = m[0]
@@ -108,9 +117,36 @@ func parseTarget(t *testing.T, spec string) *source.Target {
 	return tg
 }
 
+// settingsEngines caches one engine per distinct fixture settings: each
+// compiles the rules, which is too slow to do per fixture.
+var settingsEngines sync.Map // settings JSON -> *lint.Engine
+
+// engineFor returns the shared engine, or one compiled with the fixture's
+// rule settings.
+func engineFor(t *testing.T, e *lint.Engine, settings string) *lint.Engine {
+	t.Helper()
+	if settings == "" {
+		return e
+	}
+	if cached, ok := settingsEngines.Load(settings); ok {
+		return cached.(*lint.Engine)
+	}
+	var opts lint.Options
+	if err := json.Unmarshal([]byte(settings), &opts.Settings); err != nil {
+		t.Fatalf("settings %s: %v", settings, err)
+	}
+	eng, err := lint.New(context.Background(), opts)
+	if err != nil {
+		t.Fatalf("compile rules with settings %s: %v", settings, err)
+	}
+	settingsEngines.Store(settings, eng)
+	return eng
+}
+
 // lintFixture runs the whole pipeline on a fixture, as the CLI would.
 func lintFixture(t *testing.T, e *lint.Engine, path string, fx fixture) []lint.Finding {
 	t.Helper()
+	e = engineFor(t, e, fx.settings)
 	docs, ok := source.Extract(path, fx.src, true)
 	if !ok {
 		t.Fatalf("%s: no policy found", path)

@@ -30,6 +30,7 @@ var all = []function{
 	{invalidDecl, rego.Function1(invalidDecl, invalidValues)},
 	{compareDecl, rego.Function2(compareDecl, compareLists)},
 	{denyScopeDecl, rego.Function3(denyScopeDecl, denyScope)},
+	{outsideDecl, rego.Function2(outsideDecl, outside)},
 }
 
 // Builtins returns the declarations of the custom functions, to be appended

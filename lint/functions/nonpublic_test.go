@@ -83,3 +83,27 @@ func TestCoversAll(t *testing.T) {
 		})
 	}
 }
+
+func TestOutside(t *testing.T) {
+	t.Parallel()
+	approved := `["81.2.69.160/27", "10.0.0.0/8", "2a02:c7c:1e00::/40", "not-a-cidr"]`
+	tests := map[string]struct{ in, want string }{
+		"inside approved":     {`["81.2.69.160/28", "10.1.0.0/16"]`, `[]`},
+		"lone string outside": {`"52.94.76.0/22"`, `[{"index": null, "value": "52.94.76.0/22", "outside": ["52.94.76.0/22"]}]`},
+		"straddling the edge": {`["81.2.69.128/26"]`, `[{"index": 0, "value": "81.2.69.128/26", "outside": ["81.2.69.128/27"]}]`},
+		"ipv6 outside":        {`["2a02:c7c:1e00::/40", "2600::/12"]`, `[{"index": 1, "value": "2600::/12", "outside": ["2600::/12"]}]`},
+		"skips opaque, bad":   {`["${var.office}", "x", 3]`, `[]`},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			got, err := outside(rego.BuiltinContext{}, ast.MustParseTerm(tt.in), ast.MustParseTerm(approved))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !got.Equal(ast.MustParseTerm(tt.want)) {
+				t.Errorf("outside(%s) = %v, want %s", tt.in, got, tt.want)
+			}
+		})
+	}
+}

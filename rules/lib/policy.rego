@@ -151,3 +151,18 @@ _has_sid(s) if {
 _place(s) := sprintf("Statement[%d]", [s.path[1]]) if count(s.path) > 1
 
 _place(s) := "Statement" if count(s.path) == 1
+
+# METADATA
+# description: |
+#   True for a condition entry whose values are addresses it lets in: an Allow's IpAddress
+#   (any IfExists or set prefix), or a Deny's NotIpAddress, whose listed addresses escape the
+#   Deny. The allowlist shapes that compliance and coverage rules look at.
+admits_addresses(c) if {
+	c.effect == "Allow"
+	c.base == "IpAddress"
+}
+
+admits_addresses(c) if {
+	c.effect == "Deny"
+	c.base == "NotIpAddress"
+}

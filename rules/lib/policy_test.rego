@@ -131,3 +131,11 @@ test_statement_index_and_label if {
 test_address_keys_are_lower_case if {
 	policy.address_keys == {"aws:sourceip", "aws:vpcsourceip"}
 }
+
+test_admits_addresses if {
+	policy.admits_addresses({"effect": "Allow", "base": "IpAddress"})
+	policy.admits_addresses({"effect": "Deny", "base": "NotIpAddress"})
+	not policy.admits_addresses({"effect": "Deny", "base": "IpAddress"})
+	not policy.admits_addresses({"effect": "Allow", "base": "NotIpAddress"})
+	not policy.admits_addresses({"effect": "Allow", "base": "StringEquals"})
+}

@@ -17,20 +17,8 @@ import data.apigwlint.lib.report
 findings contains report.at(_where(c, hit), _message(c, hit)) if {
 	some c in policy.condition_entries
 	c.key_lower in {"aws:sourceip", "aws:vpcsourceip"}
-	_admits(c)
+	policy.admits_addresses(c)
 	some hit in apigwlint.ip.covers_all(c.raw)
-}
-
-# The two shapes where a wider list lets more callers in: an Allow's IpAddress,
-# and a Deny's NotIpAddress (whose listed addresses escape the Deny).
-_admits(c) if {
-	c.effect == "Allow"
-	c.base == "IpAddress"
-}
-
-_admits(c) if {
-	c.effect == "Deny"
-	c.base == "NotIpAddress"
 }
 
 _where(c, hit) := array.concat(c.path_key, [hit.index]) if hit.index != null
