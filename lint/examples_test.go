@@ -10,12 +10,12 @@ import (
 
 // TestExamplesFireEveryRule keeps the README's first command honest: the
 // bundled examples folder shows every rule at least once, with the
-// repository's .apigwlint.yaml that command runs with (its approved ranges
+// examples/apigwlint.yaml that command names (its approved ranges
 // switch on unapproved-cidr). Suppressions are applied by the engine
 // itself, so AG901/AG902 fire here too.
 func TestExamplesFireEveryRule(t *testing.T) {
 	t.Parallel()
-	cfg, err := config.Load("../.apigwlint.yaml")
+	cfg, err := config.Load("../examples/apigwlint.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
