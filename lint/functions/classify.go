@@ -20,7 +20,7 @@ var classifyDecl = &rego.Function{
 		types.Named("result", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
 			Description("the classification"),
 	),
-	Memoize: true,
+	Memoize: false,
 }
 
 // classify never returns an error: a value that is not an IP or CIDR is

@@ -20,7 +20,7 @@ var coversAllDecl = &rego.Function{
 		types.Args(types.Named("values", types.A).Description("a condition key's value: a string or a list")),
 		types.Named("families", types.NewArray(nil, types.A)).Description("the families covered, usually none"),
 	),
-	Memoize: true,
+	Memoize: false,
 }
 
 // coversAll unions the values exactly, so that ranges which only together

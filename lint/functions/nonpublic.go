@@ -20,7 +20,7 @@ var nonPublicDecl = &rego.Function{
 		types.Args(types.Named("values", types.A).Description("a condition key's value: a string or a list")),
 		types.Named("hits", types.NewArray(nil, types.A)).Description("the never-public entries, usually none"),
 	),
-	Memoize: true,
+	Memoize: false,
 }
 
 // nonPublic answers for a whole condition key at once. Most values are

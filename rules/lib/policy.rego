@@ -8,19 +8,18 @@ package apigwlint.lib.policy
 
 # METADATA
 # description: |
-#   Every statement object as {"path", "effect", "raw"}. Statement may be one object (path
-#   ["Statement"]) or an array (path ["Statement", i]); elements that are not objects are
-#   skipped, the schema reports them. effect is the Effect value as written, or null.
+#   Every statement object as {"path", "index", "effect", "raw"}. Statement may be one object
+#   (path ["Statement"], index 0) or an array (path ["Statement", i], index i); elements that
+#   are not objects are skipped, the schema reports them. effect is the Effect value as
+#   written, or null.
 default statements := []
 
-statements := [_statement(["Statement", i], s) |
-	some i, s in input.policy.Statement
-	is_object(s)
-] if is_array(input.policy.Statement)
+statements := _view.statements
 
-statements := [_statement(["Statement"], input.policy.Statement)] if is_object(input.policy.Statement)
-
-_statement(path, s) := {"path": path, "effect": object.get(s, "Effect", null), "raw": s}
+# The view is built in Go (lint/functions/view.go), once per document: the same
+# comprehensions written in Rego were a quarter of every document's evaluation, and
+# conditions(s) scanned every entry of the document on each call.
+_view := apigwlint.policy.view(input.policy)
 
 # METADATA
 # description: The statements whose Effect is exactly "Allow" (IAM does not document other spellings).
@@ -63,51 +62,21 @@ default principals(_) := []
 #   ("ForAnyValue", "ForAllValues" or ""), key (as written), key_lower, path_key (path of the
 #   key), raw (the value as written)}. Keys are case-insensitive in IAM, so rules compare
 #   key_lower. The values are expanded only on demand, by condition_values.
-condition_entries := [_entry(s, op, key, vals) |
-	some s in statements
-	is_object(s.raw.Condition)
-	some op, block in s.raw.Condition
-	is_object(block)
-	some key, vals in block
-]
+default condition_entries := []
+
+condition_entries := _view.condition_entries
 
 # METADATA
 # description: The condition entries of one statement (see condition_entries).
-conditions(s) := [c | some c in condition_entries; c.statement_path == s.path]
+conditions(s) := _view.conditions[s.path]
+
+default conditions(_) := []
 
 # METADATA
 # description: |
 #   The values of a condition entry as a list of {value, path}: one per array element, or
 #   one for a scalar (path of the scalar itself).
 condition_values(c) := _values_at(c.path_key, c.raw)
-
-# Entries keep the statement's path and effect, not the statement itself: rules put
-# entries in sets, and hashing whole statements there is the costliest thing they could do.
-_entry(s, op, key, vals) := {
-	"statement_path": s.path,
-	"effect": s.effect,
-	"operator": op,
-	"base": trim_suffix(unqualified, "IfExists"),
-	"if_exists": endswith(unqualified, "IfExists"),
-	"qualifier": qualifier,
-	"key": key,
-	"key_lower": lower(key),
-	"path_key": array.concat(s.path, ["Condition", op, key]),
-	"raw": vals,
-} if {
-	[qualifier, unqualified] := _split_qualifier(op)
-}
-
-# Operator names are matched in exact case: AWS does not document case-insensitive operators.
-_split_qualifier(op) := [q, substring(op, count(q) + 1, -1)] if {
-	some q in ["ForAnyValue", "ForAllValues"]
-	startswith(op, concat("", [q, ":"]))
-}
-
-_split_qualifier(op) := ["", op] if {
-	not startswith(op, "ForAnyValue:")
-	not startswith(op, "ForAllValues:")
-}
 
 _values_at(path, v) := [{"value": x, "path": array.concat(path, [i])} | some i, x in v] if is_array(v)
 
@@ -131,9 +100,7 @@ address_keys := {"aws:sourceip", "aws:vpcsourceip"}
 
 # METADATA
 # description: The index of a statement in the Statement array (0 when Statement is one object).
-statement_index(s) := s.path[1] if count(s.path) > 1
-
-statement_index(s) := 0 if count(s.path) == 1
+statement_index(s) := s.index
 
 # METADATA
 # description: |

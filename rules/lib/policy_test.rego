@@ -7,14 +7,14 @@ _allow := {"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", 
 test_statements_from_array if {
 	stmts := policy.statements with input as {"policy": {"Statement": [_allow, "junk", {"Effect": "Deny"}]}}
 	stmts == [
-		{"path": ["Statement", 0], "effect": "Allow", "raw": _allow},
-		{"path": ["Statement", 2], "effect": "Deny", "raw": {"Effect": "Deny"}},
+		{"path": ["Statement", 0], "index": 0, "effect": "Allow", "raw": _allow},
+		{"path": ["Statement", 2], "index": 2, "effect": "Deny", "raw": {"Effect": "Deny"}},
 	]
 }
 
 test_statements_from_single_object if {
 	stmts := policy.statements with input as {"policy": {"Statement": _allow}}
-	stmts == [{"path": ["Statement"], "effect": "Allow", "raw": _allow}]
+	stmts == [{"path": ["Statement"], "index": 0, "effect": "Allow", "raw": _allow}]
 }
 
 test_statements_empty_for_unparsed_or_odd_policy if {
