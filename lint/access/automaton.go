@@ -109,29 +109,64 @@ func (s *search) run() (witness string, shapeIx, visited int, found, complete bo
 	for j, g := range s.globs {
 		copy(s.part(start.sets, j), g.start())
 	}
+	// Every witness starts with the literal prefix all shapes share (the
+	// API's ARN): step through it at once rather than breadth first, where
+	// each of its runes would be a level of dead-end candidates.
+	prefix := s.sharedPrefix()
+	for _, c := range prefix {
+		next := make(bits, len(start.sets))
+		if !s.advance(next, start.sets, c) {
+			return "", 0, 1, false, true
+		}
+		start.sets = next
+	}
 	nodes := []node{start}
-	seen := map[string]bool{key(start.sets): true}
+	seen := map[string]bool{string(keyBytes(nil, start.sets)): true}
+	scratch := make(bits, len(start.sets))
+	var kb []byte
+	var cands []rune
 	for i := 0; i < len(nodes); i++ {
 		if sh, ok := s.accepts(nodes[i].sets); ok {
-			return spell(nodes, i), sh, len(nodes), true, true
+			return string(prefix) + spell(nodes, i), sh, len(nodes), true, true
 		}
-		for _, c := range s.candidates(nodes[i].sets) {
-			next, ok := s.advance(nodes[i].sets, c)
-			if !ok {
+		cands = s.candidates(cands[:0], nodes[i].sets)
+		for _, c := range cands {
+			clear(scratch)
+			if !s.advance(scratch, nodes[i].sets, c) {
 				continue
 			}
-			k := key(next)
-			if seen[k] {
+			// Look the state up before keeping it: most candidates lead
+			// to a state already seen, and those cost no allocation.
+			kb = keyBytes(kb[:0], scratch)
+			if seen[string(kb)] {
 				continue
 			}
 			if len(nodes) >= s.limit {
 				return "", 0, len(nodes), false, false
 			}
-			seen[k] = true
-			nodes = append(nodes, node{sets: next, parent: i, r: c})
+			seen[string(kb)] = true
+			nodes = append(nodes, node{sets: slices.Clone(scratch), parent: i, r: c})
 		}
 	}
 	return "", 0, len(nodes), false, true
+}
+
+// sharedPrefix is the run of literal runes every shape starts with.
+func (s *search) sharedPrefix() []rune {
+	var out []rune
+	for i := 0; ; i++ {
+		var r rune
+		for j, g := range s.shapes {
+			if i >= len(g.toks) || g.toks[i].kind != tokLit || (j > 0 && g.toks[i].r != r) {
+				return out
+			}
+			r = g.toks[i].r
+		}
+		if len(s.shapes) == 0 {
+			return out
+		}
+		out = append(out, r)
+	}
 }
 
 // index lists each distinct glob once and picks a rune that no glob
@@ -198,26 +233,23 @@ func (s *search) accepts(sets bits) (int, bool) {
 	return sh, allowed
 }
 
-// candidates are the runes worth trying from a state: those some live
-// literal token wants, the two separators wildcards may be barred from,
-// and the fresh rune for all the rest. Sorted, so witnesses are stable.
-func (s *search) candidates(sets bits) []rune {
-	want := map[rune]bool{'/': true, ':': true}
+// candidates appends to out the runes worth trying from a state: those
+// some live literal token wants, the two separators wildcards may be barred
+// from, and the fresh rune for all the rest. The fresh rune comes first, so
+// witnesses read like "x/GET/x"; the rest are sorted, so witnesses are stable.
+func (s *search) candidates(out []rune, sets bits) []rune {
+	out = append(out, s.fresh, '/', ':')
 	for j, g := range s.globs {
-		g.wanted(s.part(sets, j), want)
+		out = g.wanted(s.part(sets, j), out)
 	}
-	out := make([]rune, 0, len(want)+1)
-	for c := range want {
-		out = append(out, c)
-	}
-	slices.Sort(out)
-	// The fresh rune first: witnesses then read like "x/GET/x".
-	return append([]rune{s.fresh}, out...)
+	rest := out[1:]
+	slices.Sort(rest)
+	return append(out[:1], slices.Compact(rest)...)
 }
 
-// advance steps every glob on c; false when every shape is dead.
-func (s *search) advance(sets bits, c rune) (bits, bool) {
-	next := make(bits, len(sets))
+// advance steps every glob on c from sets into next, which must be zero;
+// false when every shape is dead.
+func (s *search) advance(next, sets bits, c rune) bool {
 	alive := false
 	for j := range s.shapes {
 		nj := s.part(next, j)
@@ -225,12 +257,12 @@ func (s *search) advance(sets bits, c rune) (bits, bool) {
 		alive = alive || !nj.empty()
 	}
 	if !alive {
-		return nil, false
+		return false
 	}
 	for j := len(s.shapes); j < len(s.globs); j++ {
 		s.globs[j].stepInto(s.part(next, j), s.part(sets, j), c)
 	}
-	return next, true
+	return true
 }
 
 func freshRune(used map[rune]bool) rune {
@@ -246,12 +278,12 @@ func freshRune(used map[rune]bool) rune {
 	return c
 }
 
-func key(sets bits) string {
-	b := make([]byte, 0, 8*len(sets))
+// keyBytes appends the state's bytes to b, for the set of states seen.
+func keyBytes(b []byte, sets bits) []byte {
 	for _, w := range sets {
 		b = binary.LittleEndian.AppendUint64(b, w)
 	}
-	return string(b)
+	return b
 }
 
 func spell(nodes []node, i int) string {

@@ -197,18 +197,19 @@ func (g *glob) stepInto(next, st bits, c rune) {
 	g.closure(next)
 }
 
-// wanted adds the literal runes the live states of st can consume next:
+// wanted appends the literal runes the live states of st can consume next:
 // every other rune (bar the separators) acts alike on g.
-func (g *glob) wanted(st bits, into map[rune]bool) {
+func (g *glob) wanted(st bits, into []rune) []rune {
 	for w, word := range st {
 		for word != 0 {
 			i := w*64 + mbits.TrailingZeros64(word)
 			word &= word - 1
 			if i < len(g.toks) && g.toks[i].kind == tokLit {
-				into[g.toks[i].r] = true
+				into = append(into, g.toks[i].r)
 			}
 		}
 	}
+	return into
 }
 
 func (g *glob) accepting(st bits) bool { return st.has(len(g.toks)) }

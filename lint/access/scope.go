@@ -61,7 +61,11 @@ func (p *Policy) ScopeGap(allow int, deny []int) (ScopeGap, bool) {
 	for _, i := range deny {
 		if i >= 0 && i < len(p.Statements) {
 			d := p.Statements[i]
-			denies = append(denies, d.resLang(resourceItems(&d.resource, api), true))
+			items := resourceItems(&d.resource, api)
+			if !d.resource.negated && coversAPI(api, items) {
+				return ScopeGap{}, false
+			}
+			denies = append(denies, d.resLang(items, true))
 		}
 	}
 	grant := a.resLang(items, false)
@@ -94,6 +98,33 @@ func (p *Policy) ScopeGap(allow int, deny []int) (ScopeGap, bool) {
 		g.Level = "method"
 	}
 	return g, true
+}
+
+// coversAPI reports whether one of a Resource's values plainly covers every
+// request of the API: its part before the first "/" matches the API's ARN,
+// and every stage, verb and path matches the rest, "/*", "/*/*" or "/*/*/*"
+// (a "*" there spans "/", and a request ARN has stage/VERB/path). Most
+// restricting Denies name their API so; the automaton would reach the same
+// answer at far greater cost.
+func coversAPI(api apiRef, items []item) bool {
+	for _, it := range items {
+		if it.narrow == nil {
+			continue
+		}
+		head, tail, ok := strings.Cut(it.text, "/")
+		if ok && wholeTail(tail) && arnGlob(head, false).match(api.arn()) {
+			return true
+		}
+	}
+	return false
+}
+
+func wholeTail(s string) bool {
+	switch s {
+	case "*", "*/*", "*/*/*":
+		return true
+	}
+	return false
 }
 
 // segmentBound reads a Resource language as its author most likely meant

@@ -55,6 +55,20 @@ func TestScopeGap(t *testing.T) {
 			"NotResource deny leaves a hole", `"Resource": "execute-api:/*"`, `"NotResource": "execute-api:/*/OPTIONS/*"`,
 			&access.ScopeGap{Element: "Resource", Value: -1, Stage: "y", Method: "OPTIONS", Path: "/", AnyStage: true, Level: "method"},
 		},
+		// The shortcut for a Deny naming the whole API by its ARN, and its near misses.
+		{"deny by the API's ARN", `"Resource": "execute-api:/*"`, `"Resource": "arn:aws:execute-api:eu-west-1:123456789012:abc123/*/*/*"`, nil},
+		{"deny by the API's ARN, one star", `"Resource": "arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/x"`, `"Resource": "arn:aws:execute-api:eu-west-1:123456789012:abc123/*"`, nil},
+		{"deny by the API's ARN, wild fields", `"Resource": "arn:aws:execute-api:eu-west-1:123456789012:abc123/*"`, `"Resource": "arn:aws:execute-api:*:*:abc123/*/*"`, nil},
+		{
+			"deny by another API's ARN", `"Resource": "arn:aws:execute-api:eu-west-1:123456789012:abc123/*"`,
+			`"Resource": ["arn:aws:execute-api:eu-west-1:123456789012:other/*/*/*", "arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/*"]`,
+			&access.ScopeGap{Element: "Resource", Value: -1, Stage: "y", Method: "GET", Path: "/", AnyStage: true, Level: "stage"},
+		},
+		{
+			"deny by the API's ARN on one stage", `"Resource": "arn:aws:execute-api:eu-west-1:123456789012:abc123/*"`,
+			`"Resource": "arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/*"`,
+			&access.ScopeGap{Element: "Resource", Value: -1, Stage: "y", Method: "GET", Path: "/", AnyStage: true, Level: "stage"},
+		},
 		// An Allow that shares nothing with the Deny is not one it backs.
 		{"disjoint grant", `"Resource": "execute-api:/*/GET/health"`, `"Resource": "execute-api:/*/*/admin/*"`, nil},
 		// Opaque values: the Allow certainly grants nothing, the Deny may cover anything.
