@@ -25,6 +25,7 @@ findings contains report.at(v.path, msg) if {
 findings contains report.at(v.path, msg) if {
 	some s in policy.allows
 	some v in policy.values(s, "Resource")
+	not _plain_arn(v.value)
 	wild := _wild_positions(v.value)
 	count(wild) > 0
 	msg := sprintf("Resource %q has a wildcard in the %s; %s", [v.value, _positions_text(wild), _advice])
@@ -32,19 +33,38 @@ findings contains report.at(v.path, msg) if {
 
 _wild_positions(arn) := [name |
 	some name in _order
-	regex.match(`[*?]`, _segment(parts, _index[name]))
+	_has_wildcard(_segment(parts, _index[name]))
 ] if {
 	is_string(arn)
-
-	# ${...} is a value the IaC tool fills in, never a wildcard: blank it out (with a
-	# character that is neither ":" nor "/" nor a wildcard) before splitting.
-	parts := split(regex.replace(arn, `\$\{[^}]*\}`, "\u0001"), ":")
-	parts[0] == "arn"
+	startswith(arn, "arn:")
+	parts := split(_blank_placeholders(arn), ":")
 	parts[2] == "execute-api"
 }
 
-# The positions in ARN order, and where each sits in
-# arn:partition:execute-api:region:account:api-id/stage/VERB/path split at ":".
+# A cheap test that settles most values: not an ARN, or an ARN whose six fields all come
+# before the first "/" and hold no wildcard. Only the rest is split into positions.
+_plain_arn(v) if not is_string(v)
+
+_plain_arn(v) if not startswith(v, "arn:")
+
+_plain_arn(v) if {
+	head := split(_blank_placeholders(v), "/")[0]
+	not contains(head, "*")
+	not contains(head, "?")
+	count(split(head, ":")) >= 6
+}
+
+_has_wildcard(s) if contains(s, "*")
+
+_has_wildcard(s) if contains(s, "?")
+
+# ${...} is a value the IaC tool fills in, never a wildcard: blank it out (with a character
+# that is neither ":" nor "/" nor a wildcard) before splitting. Most values have none, and a
+# regex is the costliest thing this rule would otherwise do.
+_blank_placeholders(arn) := regex.replace(arn, `\$\{[^}]*\}`, "\u0001") if contains(arn, "${")
+
+_blank_placeholders(arn) := arn if not contains(arn, "${")
+
 _order := ["partition", "region", "account", "api-id"]
 
 _index := {"partition": 1, "region": 3, "account": 4, "api-id": 5}

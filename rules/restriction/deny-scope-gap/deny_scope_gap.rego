@@ -75,8 +75,8 @@ findings contains _gap_finding(s, g) if {
 # A Deny that restricts only some principals, behind an Allow for everyone.
 findings contains report.at_key(array.concat(d.path, [element]), _principal_message(element, d, a)) if {
 	some d in _denies
-	element := _principal_element(d)
 	not _everyone(d)
+	element := _principal_element(d)
 	not _opaque_principal(d)
 	a := [s | some s in _allows; _grants_everyone(s)][0]
 }
@@ -156,12 +156,15 @@ _deny_side := sprintf("any Deny that restricts %s (%s)", [
 
 # Principals.
 
-_principal_element(d) := "Principal" if "Principal" in object.keys(d.raw)
+_principal_element(d) := "Principal" if _has(d.raw, "Principal")
 
 _principal_element(d) := "NotPrincipal" if {
-	not "Principal" in object.keys(d.raw)
-	"NotPrincipal" in object.keys(d.raw)
+	not _has(d.raw, "Principal")
+	_has(d.raw, "NotPrincipal")
 }
+
+# A member that is present, even as null.
+_has(obj, key) if _ = obj[key]
 
 _everyone(s) if s.raw.Principal == "*"
 
@@ -181,7 +184,7 @@ _opaque_principal(s) if {
 # NotPrincipal in an Allow grants everyone but the listed principals.
 _grants_everyone(s) if _everyone(s)
 
-_grants_everyone(s) if "NotPrincipal" in object.keys(s.raw)
+_grants_everyone(s) if _has(s.raw, "NotPrincipal")
 
 _principal_message("Principal", d, a) := sprintf(
 	"this Deny applies only to the principals it names: anonymous callers and callers a Lambda authorizer allows, whom the Allow in %s lets in, skip the %s restriction; use \"Principal\": \"*\"",
@@ -195,11 +198,11 @@ _principal_message("NotPrincipal", d, a) := sprintf(
 
 # Actions.
 
-_action_element(d) := "Action" if "Action" in object.keys(d.raw)
+_action_element(d) := "Action" if _has(d.raw, "Action")
 
 _action_element(d) := "NotAction" if {
-	not "Action" in object.keys(d.raw)
-	"NotAction" in object.keys(d.raw)
+	not _has(d.raw, "Action")
+	_has(d.raw, "NotAction")
 }
 
 _action_message("Action", d) := sprintf(
