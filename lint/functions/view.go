@@ -11,7 +11,8 @@ import (
 var viewDecl = &rego.Function{
 	Name: "apigwlint.policy.view",
 	Description: "Normalises a policy document for rules/lib: " +
-		`{"statements": [{"path", "index", "effect", "raw"}], "condition_entries": [entry], "conditions": {statement path: [entry]}}` +
+		`{"statements": [{"path", "index", "effect", "raw"}], "allows": [statement], "denies": [statement], ` +
+		`"condition_entries": [entry], "conditions": {statement path: [entry]}}` +
 		", with entries as data.apigwlint.lib.policy.condition_entries documents them. Anything that is not " +
 		"a statement object or a condition block is skipped; the schema reports it.",
 	Decl: types.NewFunction(
@@ -26,25 +27,35 @@ var viewDecl = &rego.Function{
 // the same comprehensions were a quarter of each document's evaluation,
 // and finding one statement's conditions meant a scan of all of them.
 func view(_ rego.BuiltinContext, policy *ast.Term) (*ast.Term, error) {
-	var stmts, entries []*ast.Term
+	var stmts, allows, denies, entries []*ast.Term
 	byStatement := ast.NewObject()
 	forEachStatement(policy, func(index int, path *ast.Term, s ast.Object) {
 		effect := ast.NullTerm()
 		if e := s.Get(ast.InternedTerm("Effect")); e != nil {
 			effect = e
 		}
-		stmts = append(stmts, ast.ObjectTerm(
+		st := ast.ObjectTerm(
 			item("path", path),
 			item("index", ast.InternedTerm(index)),
 			item("effect", effect),
 			item("raw", ast.NewTerm(s)),
-		))
+		)
+		stmts = append(stmts, st)
+		// Exactly "Allow" and "Deny": IAM documents no other spellings.
+		switch {
+		case effect.Value.Compare(ast.String("Allow")) == 0:
+			allows = append(allows, st)
+		case effect.Value.Compare(ast.String("Deny")) == 0:
+			denies = append(denies, st)
+		}
 		own := conditionEntries(path, effect, s)
 		entries = append(entries, own...)
 		byStatement.Insert(path, ast.ArrayTerm(own...))
 	})
 	return ast.ObjectTerm(
 		item("statements", ast.ArrayTerm(stmts...)),
+		item("allows", ast.ArrayTerm(allows...)),
+		item("denies", ast.ArrayTerm(denies...)),
 		item("condition_entries", ast.ArrayTerm(entries...)),
 		item("conditions", ast.NewTerm(byStatement)),
 	), nil

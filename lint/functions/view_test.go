@@ -16,17 +16,21 @@ func TestView(t *testing.T) {
 			`{"statements": [
 				{"path": ["Statement", 0], "index": 0, "effect": "Allow", "raw": ` + allow + `},
 				{"path": ["Statement", 2], "index": 2, "effect": "Deny", "raw": {"Effect": "Deny", "Condition": "odd"}}
-			], "condition_entries": [` + boolEntry + `, ` + ipEntry + `],
+			],
+			"allows": [{"path": ["Statement", 0], "index": 0, "effect": "Allow", "raw": ` + allow + `}],
+			"denies": [{"path": ["Statement", 2], "index": 2, "effect": "Deny", "raw": {"Effect": "Deny", "Condition": "odd"}}],
+			"condition_entries": [` + boolEntry + `, ` + ipEntry + `],
 			"conditions": {["Statement", 0]: [` + boolEntry + `, ` + ipEntry + `], ["Statement", 2]: []}}`,
 		},
 		"lone statement without Effect": {
 			`{"Statement": {"Condition": {"Null": {"aws:SourceVpce": true, "x": 1}, "StringEquals": "odd"}}}`,
 			`{"statements": [{"path": ["Statement"], "index": 0, "effect": null, "raw": {"Condition": {"Null": {"aws:SourceVpce": true, "x": 1}, "StringEquals": "odd"}}}],
+			"allows": [], "denies": [],
 			"condition_entries": [` + nullEntry("aws:SourceVpce", "aws:sourcevpce", "true") + `, ` + nullEntry("x", "x", "1") + `],
 			"conditions": {["Statement"]: [` + nullEntry("aws:SourceVpce", "aws:sourcevpce", "true") + `, ` + nullEntry("x", "x", "1") + `]}}`,
 		},
-		"no policy":    {`null`, `{"statements": [], "condition_entries": [], "conditions": {}}`},
-		"no Statement": {`{"Version": "2012-10-17"}`, `{"statements": [], "condition_entries": [], "conditions": {}}`},
+		"no policy":    {`null`, `{"statements": [], "allows": [], "denies": [], "condition_entries": [], "conditions": {}}`},
+		"no Statement": {`{"Version": "2012-10-17"}`, `{"statements": [], "allows": [], "denies": [], "condition_entries": [], "conditions": {}}`},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {

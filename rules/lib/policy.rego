@@ -23,11 +23,15 @@ _view := apigwlint.policy.view(input.policy)
 
 # METADATA
 # description: The statements whose Effect is exactly "Allow" (IAM does not document other spellings).
-allows := [s | some s in statements; s.effect == "Allow"]
+default allows := []
+
+allows := _view.allows
 
 # METADATA
 # description: The statements whose Effect is exactly "Deny".
-denies := [s | some s in statements; s.effect == "Deny"]
+default denies := []
+
+denies := _view.denies
 
 # METADATA
 # description: |
