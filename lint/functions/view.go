@@ -1,6 +1,7 @@
 package functions
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -29,7 +30,8 @@ var viewDecl = &rego.Function{
 func view(_ rego.BuiltinContext, policy *ast.Term) (*ast.Term, error) {
 	var stmts, allows, denies, entries []*ast.Term
 	byStatement := ast.NewObject()
-	forEachStatement(policy, func(index int, path *ast.Term, s ast.Object) {
+	forEachStatement(policy, func(index int, steps []*ast.Term, s ast.Object) {
+		path := ast.ArrayTerm(steps...)
 		effect := ast.NullTerm()
 		if e := s.Get(ast.InternedTerm("Effect")); e != nil {
 			effect = e
@@ -48,7 +50,7 @@ func view(_ rego.BuiltinContext, policy *ast.Term) (*ast.Term, error) {
 		case effect.Value.Compare(ast.String("Deny")) == 0:
 			denies = append(denies, st)
 		}
-		own := conditionEntries(path, effect, s)
+		own := conditionEntries(steps, effect, s)
 		entries = append(entries, own...)
 		byStatement.Insert(path, ast.ArrayTerm(own...))
 	})
@@ -64,18 +66,18 @@ func view(_ rego.BuiltinContext, policy *ast.Term) (*ast.Term, error) {
 // forEachStatement calls f on every statement object with its index and
 // path: ["Statement", i] in an array, ["Statement"] (index 0) for a lone
 // object.
-func forEachStatement(policy *ast.Term, f func(index int, path *ast.Term, s ast.Object)) {
+func forEachStatement(policy *ast.Term, f func(index int, path []*ast.Term, s ast.Object)) {
 	root, ok := policy.Value.(ast.Object)
 	if !ok {
 		return
 	}
 	switch st := valueOf(root.Get(ast.InternedTerm("Statement"))).(type) {
 	case ast.Object:
-		f(0, ast.ArrayTerm(ast.InternedTerm("Statement")), st)
+		f(0, []*ast.Term{ast.InternedTerm("Statement")}, st)
 	case *ast.Array:
 		for i := range st.Len() {
 			if s, ok := st.Elem(i).Value.(ast.Object); ok {
-				f(i, ast.ArrayTerm(ast.InternedTerm("Statement"), ast.InternedTerm(i)), s)
+				f(i, []*ast.Term{ast.InternedTerm("Statement"), ast.InternedTerm(i)}, s)
 			}
 		}
 	}
@@ -83,11 +85,12 @@ func forEachStatement(policy *ast.Term, f func(index int, path *ast.Term, s ast.
 
 // conditionEntries lists a statement's condition entries, operators and
 // keys in sorted order, as Rego iterates objects.
-func conditionEntries(path, effect *ast.Term, s ast.Object) []*ast.Term {
+func conditionEntries(steps []*ast.Term, effect *ast.Term, s ast.Object) []*ast.Term {
 	cond, ok := valueOf(s.Get(ast.InternedTerm("Condition"))).(ast.Object)
 	if !ok {
 		return nil
 	}
+	path := ast.ArrayTerm(steps...)
 	var out []*ast.Term
 	for _, op := range cond.Keys() {
 		block, ok := cond.Get(op).Value.(ast.Object)
@@ -110,7 +113,7 @@ func conditionEntries(path, effect *ast.Term, s ast.Object) []*ast.Term {
 				item("qualifier", ast.StringTerm(qualifier)),
 				item("key", key),
 				item("key_lower", ast.StringTerm(strings.ToLower(string(k)))),
-				item("path_key", appendPath(path, ast.InternedTerm("Condition"), op, key)),
+				item("path_key", ast.ArrayTerm(append(slices.Clip(steps), ast.InternedTerm("Condition"), op, key)...)),
 				item("raw", block.Get(key)),
 			))
 		}
@@ -128,16 +131,6 @@ func splitQualifier(op string) (qualifier, rest string) {
 		}
 	}
 	return "", op
-}
-
-// appendPath returns a new path term: path's elements, then more.
-func appendPath(path *ast.Term, more ...*ast.Term) *ast.Term {
-	a := path.Value.(*ast.Array)
-	elems := make([]*ast.Term, 0, a.Len()+len(more))
-	for i := range a.Len() {
-		elems = append(elems, a.Elem(i))
-	}
-	return ast.ArrayTerm(append(elems, more...)...)
 }
 
 func valueOf(t *ast.Term) ast.Value {
