@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/apigwlint/apigwlint/lint/position"
 )
 
 // decode parses src the way the linter does: numbers as json.Number.
@@ -537,7 +539,7 @@ func TestObjectRulesMatchSchema(t *testing.T) {
 		if def == "" {
 			ptr = nil
 		}
-		node, _ := resolvePointer(doc, ptr).(map[string]any)
+		node, _ := position.Follow(doc, ptr).(map[string]any)
 		if node["additionalProperties"] != false {
 			t.Errorf("schema %q does not close its members, yet objectRules describes it", def)
 		}
@@ -557,7 +559,7 @@ func TestObjectRulesMatchSchema(t *testing.T) {
 // Every definition that can reject a value needs a hand-written message.
 func TestEveryDefinitionHasAMessage(t *testing.T) {
 	t.Parallel()
-	defs, _ := resolvePointer(compiledPolicySchema().doc, []string{"$defs"}).(map[string]any)
+	defs, _ := position.Follow(compiledPolicySchema().doc, []string{"$defs"}).(map[string]any)
 	for name := range defs {
 		_, v := valueMessages[name]
 		_, k := keyMessages[name]

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/apigwlint/apigwlint/lint/position"
 )
 
 // finding is a Violation plus what dropAnsweredMissing needs to merge two
@@ -69,7 +71,7 @@ func (t *translator) translate(instanceLoc string, loc keywordLoc) []finding {
 // object lacks. The list comes from the schema so the two never drift apart.
 func (t *translator) missingMembers(path []any, value any, loc keywordLoc) []finding {
 	obj, _ := value.(map[string]any)
-	required, _ := resolvePointer(t.schema.doc, append(slices.Clone(loc.tokens[:len(loc.tokens)-1]), "required")).([]any)
+	required, _ := position.Follow(t.schema.doc, append(slices.Clone(loc.tokens[:len(loc.tokens)-1]), "required")).([]any)
 	var out []finding
 	for _, r := range required {
 		name, _ := r.(string)
@@ -88,7 +90,7 @@ func (t *translator) missingMembers(path []any, value any, loc keywordLoc) []fin
 // (Principal/NotPrincipal, Action/NotAction, Resource/NotResource): the
 // statement needs exactly one of them.
 func (t *translator) exclusiveMembers(path []any, value any, loc keywordLoc) []finding {
-	names := branchMembers(resolvePointer(t.schema.doc, loc.tokens))
+	names := branchMembers(position.Follow(t.schema.doc, loc.tokens))
 	obj, _ := value.(map[string]any)
 	var present []string
 	for _, n := range names {
@@ -221,24 +223,4 @@ func splitPointer(p string) []string {
 		parts[i] = strings.ReplaceAll(part, "~0", "~")
 	}
 	return parts
-}
-
-// resolvePointer returns the value at tokens inside doc, or nil.
-func resolvePointer(doc any, tokens []string) any {
-	cur := doc
-	for _, tok := range tokens {
-		switch c := cur.(type) {
-		case map[string]any:
-			cur = c[tok]
-		case []any:
-			i, err := strconv.Atoi(tok)
-			if err != nil || i < 0 || i >= len(c) {
-				return nil
-			}
-			cur = c[i]
-		default:
-			return nil
-		}
-	}
-	return cur
 }

@@ -84,8 +84,13 @@ func ValueAt(doc any, ptr string) any {
 	if err != nil {
 		return nil
 	}
+	return Follow(doc, parts)
+}
+
+// Follow is ValueAt for a pointer already split into unescaped tokens.
+func Follow(doc any, tokens []string) any {
 	v := doc
-	for _, p := range parts {
+	for _, p := range tokens {
 		switch c := v.(type) {
 		case map[string]any:
 			v = c[p]
