@@ -56,7 +56,7 @@ func benchCorpus(b *testing.B) string {
 // the JSON ones with encoding/json, on as many workers as the linter: the
 // least any linter of these files must do. The linter's cost is reported as
 // a multiple of it.
-func floor(b *testing.B, root string) {
+func floor(b testing.TB, root string) {
 	b.Helper()
 	paths := make(chan string, 64)
 	var wg sync.WaitGroup

@@ -1,6 +1,7 @@
 package functions
 
 import (
+	"net/netip"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -25,9 +26,10 @@ var coversAllDecl = &rego.Function{
 
 // coversAll unions the values exactly, so that ranges which only together
 // cover an address family (0.0.0.0/1 plus 128.0.0.0/1) are caught as well
-// as the obvious 0.0.0.0/0.
+// as the obvious 0.0.0.0/0. The set is built once from all the prefixes:
+// adding them one Union at a time copied the set per value.
 func coversAll(_ rego.BuiltinContext, a *ast.Term) (*ast.Term, error) {
-	var union ipset.Set
+	var prefixes []netip.Prefix
 	single := map[string]*ast.Term{}
 	add := func(index *ast.Term, s string) {
 		if strings.Contains(s, "${") {
@@ -37,7 +39,7 @@ func coversAll(_ rego.BuiltinContext, a *ast.Term) (*ast.Term, error) {
 		if err != nil {
 			return
 		}
-		union = union.Union(ipset.FromPrefixes(p.Prefix))
+		prefixes = append(prefixes, p.Prefix)
 		if fam := family(p.Prefix.Addr().Is4()); p.Prefix.Bits() == 0 && single[fam] == nil {
 			single[fam] = index
 		}
@@ -52,6 +54,7 @@ func coversAll(_ rego.BuiltinContext, a *ast.Term) (*ast.Term, error) {
 			}
 		}
 	}
+	union := ipset.FromPrefixes(prefixes...)
 	var out []*ast.Term
 	for _, f := range []struct {
 		name string

@@ -1,6 +1,7 @@
 package functions
 
 import (
+	"net/netip"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -29,12 +30,13 @@ var outsideDecl = &rego.Function{
 // exact, so "10.0.0.0/8 is approved" also approves 10.1.0.0/16 and a value
 // straddling the edge of an approved range names only the part beyond it.
 func outside(_ rego.BuiltinContext, values, approved *ast.Term) (*ast.Term, error) {
-	var allowed ipset.Set
+	var approvedPrefixes []netip.Prefix
 	for _, s := range stringTerms(approved) {
 		if p, err := ipset.ParseValue(s.text); err == nil {
-			allowed = allowed.Union(ipset.FromPrefixes(p.Prefix))
+			approvedPrefixes = append(approvedPrefixes, p.Prefix)
 		}
 	}
+	allowed := ipset.FromPrefixes(approvedPrefixes...)
 	var hits []*ast.Term
 	for _, v := range stringTerms(values) {
 		if strings.Contains(v.text, "${") {

@@ -1,6 +1,7 @@
 package functions
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -24,9 +25,11 @@ var viewDecl = &rego.Function{
 	Memoize: false,
 }
 
-// view builds in one pass what every rule reads first. Written in Rego,
-// the same comprehensions were a quarter of each document's evaluation,
-// and finding one statement's conditions meant a scan of all of them.
+// view builds in one pass what every rule reads first, as data: a Rego
+// function call costs several microseconds in OPA's evaluator (argument
+// hashing for its call cache, fresh bindings), a field lookup a fraction of
+// that, so whatever a rule needs per statement or per condition entry is a
+// field here rather than a lib function computed on each call.
 func view(_ rego.BuiltinContext, policy *ast.Term) (*ast.Term, error) {
 	var stmts, allows, denies, entries []*ast.Term
 	byStatement := ast.NewObject()
@@ -36,11 +39,17 @@ func view(_ rego.BuiltinContext, policy *ast.Term) (*ast.Term, error) {
 		if e := s.Get(ast.InternedTerm("Effect")); e != nil {
 			effect = e
 		}
+		ownEntries := conditionEntries(steps, effect, s)
+		own := ast.ArrayTerm(ownEntries...)
 		st := ast.ObjectTerm(
 			item("path", path),
 			item("index", ast.InternedTerm(index)),
 			item("effect", effect),
 			item("raw", ast.NewTerm(s)),
+			item("label", ast.StringTerm(label(index, steps, s))),
+			item("values", memberValues(steps, s)),
+			item("principals", ast.ArrayTerm(principals(steps, s)...)),
+			item("conditions", own),
 		)
 		stmts = append(stmts, st)
 		// Exactly "Allow" and "Deny": IAM documents no other spellings.
@@ -50,9 +59,8 @@ func view(_ rego.BuiltinContext, policy *ast.Term) (*ast.Term, error) {
 		case effect.Value.Compare(ast.String("Deny")) == 0:
 			denies = append(denies, st)
 		}
-		own := conditionEntries(steps, effect, s)
-		entries = append(entries, own...)
-		byStatement.Insert(path, ast.ArrayTerm(own...))
+		entries = append(entries, ownEntries...)
+		byStatement.Insert(path, own)
 	})
 	return ast.ObjectTerm(
 		item("statements", ast.ArrayTerm(stmts...)),
@@ -61,6 +69,80 @@ func view(_ rego.BuiltinContext, policy *ast.Term) (*ast.Term, error) {
 		item("condition_entries", ast.ArrayTerm(entries...)),
 		item("conditions", ast.NewTerm(byStatement)),
 	), nil
+}
+
+// label names a statement in messages: by its Sid when it has one, else by
+// where it sits.
+func label(index int, steps []*ast.Term, s ast.Object) string {
+	if sid, ok := valueOf(s.Get(ast.InternedTerm("Sid"))).(ast.String); ok && sid != "" {
+		return fmt.Sprintf("statement %q", string(sid))
+	}
+	if len(steps) > 1 {
+		return fmt.Sprintf("Statement[%d]", index)
+	}
+	return "Statement"
+}
+
+// listMembers are the statement members whose values rules iterate.
+var listMembers = []string{"Action", "NotAction", "Resource", "NotResource"}
+
+// memberValues maps each list member present in s to its values.
+func memberValues(steps []*ast.Term, s ast.Object) *ast.Term {
+	out := ast.NewObject()
+	for _, m := range listMembers {
+		name := ast.InternedTerm(m)
+		if v := s.Get(name); v != nil {
+			out.Insert(name, ast.ArrayTerm(valuesAt(append(slices.Clip(steps), name), v)...))
+		}
+	}
+	return ast.NewTerm(out)
+}
+
+// principals lists who a Principal names as {type, value, path}: "*" is
+// type "*"; a map gives one entry per identifier, typed by its key.
+func principals(steps []*ast.Term, s ast.Object) []*ast.Term {
+	member := ast.InternedTerm("Principal")
+	p := s.Get(member)
+	if p == nil {
+		return nil
+	}
+	switch v := p.Value.(type) {
+	case ast.String:
+		if v != "*" {
+			return nil
+		}
+		return []*ast.Term{ast.ObjectTerm(item("type", p), item("value", p), item("path", extend(steps, member)))}
+	case ast.Object:
+		var out []*ast.Term
+		for _, typ := range v.Keys() {
+			out = append(out, valuesAt(append(slices.Clip(steps), member, typ), v.Get(typ), item("type", typ))...)
+		}
+		return out
+	}
+	return nil
+}
+
+// valuesAt lists the value at path as {value, path} objects, with extra
+// members added: one entry per element of an array, or one for anything
+// else, at the path of the value itself.
+func valuesAt(path []*ast.Term, v *ast.Term, extra ...[2]*ast.Term) []*ast.Term {
+	entry := func(value *ast.Term, path *ast.Term) *ast.Term {
+		return ast.ObjectTerm(append([][2]*ast.Term{item("value", value), item("path", path)}, extra...)...)
+	}
+	arr, ok := v.Value.(*ast.Array)
+	if !ok {
+		return []*ast.Term{entry(v, ast.ArrayTerm(path...))}
+	}
+	out := make([]*ast.Term, 0, arr.Len())
+	for i := range arr.Len() {
+		out = append(out, entry(arr.Elem(i), extend(path, ast.InternedTerm(i))))
+	}
+	return out
+}
+
+// extend returns the path steps followed by more, without touching steps.
+func extend(steps []*ast.Term, more ...*ast.Term) *ast.Term {
+	return ast.ArrayTerm(append(slices.Clip(steps), more...)...)
 }
 
 // forEachStatement calls f on every statement object with its index and
@@ -104,6 +186,8 @@ func conditionEntries(steps []*ast.Term, effect *ast.Term, s ast.Object) []*ast.
 			if !ok {
 				continue
 			}
+			keySteps, raw := append(slices.Clip(steps), ast.InternedTerm("Condition"), op, key), block.Get(key)
+			pathKey := ast.ArrayTerm(keySteps...)
 			out = append(out, ast.ObjectTerm(
 				item("statement_path", path),
 				item("effect", effect),
@@ -113,8 +197,9 @@ func conditionEntries(steps []*ast.Term, effect *ast.Term, s ast.Object) []*ast.
 				item("qualifier", ast.StringTerm(qualifier)),
 				item("key", key),
 				item("key_lower", ast.StringTerm(strings.ToLower(string(k)))),
-				item("path_key", ast.ArrayTerm(append(slices.Clip(steps), ast.InternedTerm("Condition"), op, key)...)),
-				item("raw", block.Get(key)),
+				item("path_key", pathKey),
+				item("raw", raw),
+				item("values", ast.ArrayTerm(valuesAt(keySteps, raw)...)),
 			))
 		}
 	}

@@ -8,17 +8,26 @@ package apigwlint.lib.policy
 
 # METADATA
 # description: |
-#   Every statement object as {"path", "index", "effect", "raw"}. Statement may be one object
-#   (path ["Statement"], index 0) or an array (path ["Statement", i], index i); elements that
-#   are not objects are skipped, the schema reports them. effect is the Effect value as
-#   written, or null.
+#   Every statement object, as
+#   {"path", "index", "effect", "raw", "label", "values", "principals", "conditions"}.
+#   Statement may be one object (path ["Statement"], index 0) or an array (path
+#   ["Statement", i], index i); elements that are not objects are skipped, the schema reports
+#   them. effect is the Effect value as written, or null. label names the statement in a
+#   message: statement "Sid" when it has a non-empty Sid, else its place (Statement[2], or
+#   Statement for a lone object). values maps each of Action, NotAction, Resource and
+#   NotResource that is present to its values as a list of {value, path}: one per array
+#   element, or one for a scalar (at the scalar's own path). principals lists the Principal as
+#   {type, value, path}: "*" gives type "*", a map one entry per identifier typed by its key
+#   (AWS, Service, ...); empty otherwise. conditions are the statement's own condition
+#   entries (see condition_entries).
 default statements := []
 
 statements := _view.statements
 
-# The view is built in Go (lint/functions/view.go), once per document: the same
-# comprehensions written in Rego were a quarter of every document's evaluation, and
-# conditions(s) scanned every entry of the document on each call.
+# The view is built in Go (lint/functions/view.go), once per document, and is data
+# rather than functions: in OPA's evaluator a function call costs several times a field
+# lookup, and the same comprehensions written in Rego were a quarter of every document's
+# evaluation.
 _view := apigwlint.policy.view(input.policy)
 
 # METADATA
@@ -35,56 +44,24 @@ denies := _view.denies
 
 # METADATA
 # description: |
-#   The values of a member such as Action, Resource or NotResource as a list of {value, path}:
-#   one entry per array element, or one entry for a scalar (path of the scalar, no index).
-#   Empty when the member is absent.
-values(s, member) := _values_at(array.concat(s.path, [member]), s.raw[member])
-
-default values(_, _) := []
-
-# METADATA
-# description: |
-#   The Principal as a list of {type, value, path}: "*" gives type "*"; a map gives one entry
-#   per identifier, type being the map key (AWS, Service, ...). Empty when absent.
-principals(s) := [{"type": "*", "value": "*", "path": array.concat(s.path, ["Principal"])}] if {
-	s.raw.Principal == "*"
-}
-
-principals(s) := [p |
-	some type, ids in s.raw.Principal
-	some v in _values_at(array.concat(s.path, ["Principal", type]), ids)
-	p := object.union(v, {"type": type})
-] if is_object(s.raw.Principal)
-
-default principals(_) := []
-
-# METADATA
-# description: |
 #   Every condition entry of every statement, one per operator and key, computed once per
 #   document and shared by all rules: {statement_path, effect (of the statement), operator (as written),
 #   base (without ForAnyValue:/ForAllValues: and IfExists), if_exists, qualifier
 #   ("ForAnyValue", "ForAllValues" or ""), key (as written), key_lower, path_key (path of the
-#   key), raw (the value as written)}. Keys are case-insensitive in IAM, so rules compare
-#   key_lower. The values are expanded only on demand, by condition_values.
+#   key), raw (the value as written), values (raw as a list of {value, path}: one per array
+#   element, or one for a scalar)}. Keys are case-insensitive in IAM, so rules compare
+#   key_lower.
 default condition_entries := []
 
 condition_entries := _view.condition_entries
 
 # METADATA
-# description: The condition entries of one statement (see condition_entries).
-conditions(s) := _view.conditions[s.path]
-
-default conditions(_) := []
-
-# METADATA
 # description: |
-#   The values of a condition entry as a list of {value, path}: one per array element, or
-#   one for a scalar (path of the scalar itself).
-condition_values(c) := _values_at(c.path_key, c.raw)
+#   The condition entries of each statement, by statement path: what a rule holding only a
+#   condition entry's statement_path uses to reach its siblings.
+default statement_conditions := {}
 
-_values_at(path, v) := [{"value": x, "path": array.concat(path, [i])} | some i, x in v] if is_array(v)
-
-_values_at(path, v) := [{"value": v, "path": path}] if not is_array(v)
+statement_conditions := _view.conditions
 
 # METADATA
 # description: |
@@ -101,27 +78,6 @@ opaque(v) if {
 #   The condition keys (lower case) that hold the caller's IP address: aws:SourceIp, and
 #   aws:VpcSourceIp for calls through a VPC endpoint. IAM's IP operators apply to these only.
 address_keys := {"aws:sourceip", "aws:vpcsourceip"}
-
-# METADATA
-# description: The index of a statement in the Statement array (0 when Statement is one object).
-statement_index(s) := s.index
-
-# METADATA
-# description: |
-#   How a message names a statement: its Sid when it has a non-empty one, else its place
-#   (Statement[2], or Statement when Statement is one object).
-statement_label(s) := sprintf("statement %q", [s.raw.Sid]) if _has_sid(s)
-
-statement_label(s) := _place(s) if not _has_sid(s)
-
-_has_sid(s) if {
-	is_string(s.raw.Sid)
-	s.raw.Sid != ""
-}
-
-_place(s) := sprintf("Statement[%d]", [s.path[1]]) if count(s.path) > 1
-
-_place(s) := "Statement" if count(s.path) == 1
 
 # METADATA
 # description: |

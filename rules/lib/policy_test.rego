@@ -4,9 +4,11 @@ import data.apigwlint.lib.policy
 
 _allow := {"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*"}
 
+_fields := ["path", "index", "effect", "raw"]
+
 test_statements_from_array if {
 	stmts := policy.statements with input as {"policy": {"Statement": [_allow, "junk", {"Effect": "Deny"}]}}
-	stmts == [
+	[object.filter(s, _fields) | some s in stmts] == [
 		{"path": ["Statement", 0], "index": 0, "effect": "Allow", "raw": _allow},
 		{"path": ["Statement", 2], "index": 2, "effect": "Deny", "raw": {"Effect": "Deny"}},
 	]
@@ -14,7 +16,7 @@ test_statements_from_array if {
 
 test_statements_from_single_object if {
 	stmts := policy.statements with input as {"policy": {"Statement": _allow}}
-	stmts == [{"path": ["Statement"], "index": 0, "effect": "Allow", "raw": _allow}]
+	[object.filter(s, _fields) | some s in stmts] == [{"path": ["Statement"], "index": 0, "effect": "Allow", "raw": _allow}]
 }
 
 test_statements_empty_for_unparsed_or_odd_policy if {
@@ -35,25 +37,33 @@ test_allows_and_denies_match_exact_effect if {
 }
 
 test_values_of_scalar_and_list if {
-	s := {"path": ["Statement", 3], "raw": {"Resource": ["a", "b"], "Action": "execute-api:Invoke"}}
-	policy.values(s, "Resource") == [
-		{"value": "a", "path": ["Statement", 3, "Resource", 0]},
-		{"value": "b", "path": ["Statement", 3, "Resource", 1]},
-	]
-	policy.values(s, "Action") == [{"value": "execute-api:Invoke", "path": ["Statement", 3, "Action"]}]
-	policy.values(s, "NotResource") == []
+	doc := {"Statement": [{"Resource": ["a", "b"], "Action": "execute-api:Invoke", "Sid": "x"}]}
+	[s] := policy.statements with input.policy as doc
+	s.values == {
+		"Resource": [
+			{"value": "a", "path": ["Statement", 0, "Resource", 0]},
+			{"value": "b", "path": ["Statement", 0, "Resource", 1]},
+		],
+		"Action": [{"value": "execute-api:Invoke", "path": ["Statement", 0, "Action"]}],
+	}
 }
 
 test_principals_star_and_map if {
-	star := {"path": ["Statement"], "raw": {"Principal": "*"}}
-	policy.principals(star) == [{"type": "*", "value": "*", "path": ["Statement", "Principal"]}]
-	m := {"path": ["Statement", 0], "raw": {"Principal": {"AWS": ["111122223333", "*"], "Service": "states.amazonaws.com"}}}
-	policy.principals(m) == [
-		{"type": "AWS", "value": "111122223333", "path": ["Statement", 0, "Principal", "AWS", 0]},
-		{"type": "AWS", "value": "*", "path": ["Statement", 0, "Principal", "AWS", 1]},
-		{"type": "Service", "value": "states.amazonaws.com", "path": ["Statement", 0, "Principal", "Service"]},
+	doc := {"Statement": [
+		{"Principal": "*"},
+		{"Principal": {"AWS": ["111122223333", "*"], "Service": "states.amazonaws.com"}},
+		{"Principal": "arn:aws:iam::111122223333:root"},
+		{},
+	]}
+	stmts := policy.statements with input.policy as doc
+	stmts[0].principals == [{"type": "*", "value": "*", "path": ["Statement", 0, "Principal"]}]
+	stmts[1].principals == [
+		{"type": "AWS", "value": "111122223333", "path": ["Statement", 1, "Principal", "AWS", 0]},
+		{"type": "AWS", "value": "*", "path": ["Statement", 1, "Principal", "AWS", 1]},
+		{"type": "Service", "value": "states.amazonaws.com", "path": ["Statement", 1, "Principal", "Service"]},
 	]
-	policy.principals({"path": [], "raw": {}}) == []
+	stmts[2].principals == []
+	stmts[3].principals == []
 }
 
 test_conditions_normalised if {
@@ -61,7 +71,7 @@ test_conditions_normalised if {
 		"ForAnyValue:NotIpAddressIfExists": {"AWS:SourceIP": ["52.94.76.0/22", "2600:1f18::/32"]},
 		"StringNotEquals": {"aws:sourceVpce": "vpce-0a1b2c3d"},
 	}}]}
-	entries := [object.remove(c, ["statement_path", "effect"]) | some c in policy.condition_entries] with input.policy as doc
+	entries := [object.remove(c, ["statement_path", "effect", "values"]) | some c in policy.condition_entries] with input.policy as doc
 	entries == [
 		{
 			"operator": "ForAnyValue:NotIpAddressIfExists", "base": "NotIpAddress", "if_exists": true,
@@ -77,23 +87,27 @@ test_conditions_normalised if {
 		},
 	]
 	[c, _] := policy.condition_entries with input.policy as doc
-	policy.condition_values(c) == [
+	c.values == [
 		{"value": "52.94.76.0/22", "path": ["Statement", 1, "Condition", "ForAnyValue:NotIpAddressIfExists", "AWS:SourceIP", 0]},
 		{"value": "2600:1f18::/32", "path": ["Statement", 1, "Condition", "ForAnyValue:NotIpAddressIfExists", "AWS:SourceIP", 1]},
 	]
 }
 
 test_condition_values_of_a_scalar if {
-	c := {"path_key": ["Statement", "Condition", "IpAddress", "aws:SourceIp"], "raw": "52.94.76.0/22"}
-	policy.condition_values(c) == [{"value": "52.94.76.0/22", "path": ["Statement", "Condition", "IpAddress", "aws:SourceIp"]}]
+	doc := {"Statement": {"Condition": {"IpAddress": {"aws:SourceIp": "52.94.76.0/22"}}}}
+	[c] := policy.condition_entries with input.policy as doc
+	c.values == [{"value": "52.94.76.0/22", "path": ["Statement", "Condition", "IpAddress", "aws:SourceIp"]}]
 }
 
-test_conditions_of_one_statement if {
+test_conditions_of_each_statement if {
 	doc := {"Statement": [
 		{"Effect": "Allow", "Condition": {"IpAddress": {"aws:SourceIp": "52.94.76.0/22"}}},
 		{"Effect": "Deny", "Condition": {"NotIpAddress": {"aws:SourceIp": "52.94.76.0/22"}}},
+		{"Effect": "Deny"},
 	]}
-	[c] := policy.conditions({"path": ["Statement", 1]}) with input.policy as doc
+	stmts := policy.statements with input.policy as doc
+	[[c.operator | some c in s.conditions] | some s in stmts] == [["IpAddress"], ["NotIpAddress"], []]
+	[c] := policy.statement_conditions[["Statement", 1]] with input.policy as doc
 	c.operator == "NotIpAddress"
 }
 
@@ -121,11 +135,11 @@ test_opaque if {
 
 test_statement_index_and_label if {
 	stmts := policy.statements with input as {"policy": {"Statement": [_allow, object.union(_allow, {"Sid": "Office"}), object.union(_allow, {"Sid": ""})]}}
-	[policy.statement_index(s) | some s in stmts] == [0, 1, 2]
-	[policy.statement_label(s) | some s in stmts] == ["Statement[0]", `statement "Office"`, "Statement[2]"]
+	[s.index | some s in stmts] == [0, 1, 2]
+	[s.label | some s in stmts] == ["Statement[0]", `statement "Office"`, "Statement[2]"]
 	one := policy.statements with input as {"policy": {"Statement": _allow}}
-	policy.statement_index(one[0]) == 0
-	policy.statement_label(one[0]) == "Statement"
+	one[0].index == 0
+	one[0].label == "Statement"
 }
 
 test_address_keys_are_lower_case if {

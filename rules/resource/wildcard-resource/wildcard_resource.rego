@@ -17,14 +17,14 @@ _advice := `use the "execute-api:/stage/VERB/path" form, which API Gateway expan
 
 findings contains report.at(v.path, msg) if {
 	some s in policy.allows
-	some v in policy.values(s, "Resource")
+	some v in s.values.Resource
 	v.value == "*"
 	msg := sprintf("Resource %q matches every resource; %s (e.g. \"execute-api:/*\")", [v.value, _advice])
 }
 
 findings contains report.at(v.path, msg) if {
 	some s in policy.allows
-	some v in policy.values(s, "Resource")
+	some v in s.values.Resource
 	not _plain_arn(v.value)
 	wild := _wild_positions(v.value)
 	count(wild) > 0

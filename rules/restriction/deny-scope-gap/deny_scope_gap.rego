@@ -46,7 +46,7 @@ _allows := [s |
 ]
 
 _own_restriction(s) if {
-	some c in policy.conditions(s)
+	some c in s.conditions
 	_restricting_ops[c.key_lower]
 	not contains(c.base, "Not")
 	c.base != "Null"
@@ -58,8 +58,8 @@ _own_restriction(s) if {
 # Denies whose Action misses execute-api:Invoke. Opaque values never make a gap.
 _scope := apigwlint.policy.deny_scope(
 	input.policy,
-	[policy.statement_index(s) | some s in _allows],
-	[policy.statement_index(s) | some s in _denies],
+	[s.index | some s in _allows],
+	[s.index | some s in _denies],
 ) if {
 	count(_denies) > 0
 	count(_allows) > 0
@@ -69,7 +69,7 @@ _scope := apigwlint.policy.deny_scope(
 findings contains _gap_finding(s, g) if {
 	some g in _scope.gaps
 	some s in _allows
-	policy.statement_index(s) == g.allow
+	s.index == g.allow
 }
 
 # A Deny that restricts only some principals, behind an Allow for everyone.
@@ -85,7 +85,7 @@ findings contains report.at_key(array.concat(d.path, [element]), _principal_mess
 findings contains report.at_key(array.concat(d.path, [element]), _action_message(element, d)) if {
 	some i in _scope.no_invoke
 	some d in _denies
-	policy.statement_index(d) == i
+	d.index == i
 	element := _action_element(d)
 }
 
@@ -96,7 +96,7 @@ findings contains report.at_key(c.path_key, sprintf(
 )) if {
 	some d in _denies
 	count(_allows) > 0
-	some c in policy.conditions(d)
+	some c in d.conditions
 	c.key_lower in {"aws:useragent", "aws:referer"}
 }
 
@@ -147,11 +147,11 @@ _escaping(g) := sprintf("requests such as %s %s in any stage are", [g.method, g.
 	g.any_stage
 }
 
-_deny_side := sprintf("the Deny that restricts %s (%s)", [_restriction(_denies[0]), policy.statement_label(_denies[0])]) if count(_denies) == 1
+_deny_side := sprintf("the Deny that restricts %s (%s)", [_restriction(_denies[0]), _denies[0].label]) if count(_denies) == 1
 
 _deny_side := sprintf("any Deny that restricts %s (%s)", [
 	_keys(_restricting, " or "),
-	concat(", ", [policy.statement_label(d) | some d in _denies]),
+	concat(", ", [d.label | some d in _denies]),
 ]) if count(_denies) > 1
 
 # Principals.
@@ -169,7 +169,7 @@ _has(obj, key) if _ = obj[key]
 _everyone(s) if s.raw.Principal == "*"
 
 _everyone(s) if {
-	some p in policy.principals(s)
+	some p in s.principals
 	p.type == "AWS"
 	p.value == "*"
 }
@@ -177,7 +177,7 @@ _everyone(s) if {
 _opaque_principal(s) if policy.opaque(s.raw.Principal)
 
 _opaque_principal(s) if {
-	some p in policy.principals(s)
+	some p in s.principals
 	policy.opaque(p.value)
 }
 
@@ -188,12 +188,12 @@ _grants_everyone(s) if _has(s.raw, "NotPrincipal")
 
 _principal_message("Principal", d, a) := sprintf(
 	"this Deny applies only to the principals it names: anonymous callers and callers a Lambda authorizer allows, whom the Allow in %s lets in, skip the %s restriction; use \"Principal\": \"*\"",
-	[policy.statement_label(a), _restriction(d)],
+	[a.label, _restriction(d)],
 )
 
 _principal_message("NotPrincipal", d, a) := sprintf(
 	"this Deny's NotPrincipal exempts the principals it lists from the %s restriction, while the Allow in %s lets them in; use \"Principal\": \"*\"",
-	[_restriction(d), policy.statement_label(a)],
+	[_restriction(d), a.label],
 )
 
 # Actions.
@@ -222,7 +222,7 @@ _header := {"aws:useragent": "User-Agent", "aws:referer": "Referer"}
 
 _escape(c) := sprintf("requests that send a %s header", [_header[c.key_lower]]) if {
 	c.base == "Null"
-	some v in policy.condition_values(c)
+	some v in c.values
 	v.value in {true, "true"}
 }
 
@@ -249,7 +249,7 @@ _escape(c) := sprintf("requests without a %s header, or with another one,", [_he
 }
 
 _null_true(c) if {
-	some v in policy.condition_values(c)
+	some v in c.values
 	v.value in {true, "true"}
 }
 

@@ -94,7 +94,7 @@ _absent_together := {
 
 # The statement also requires a key that those requests lack, so it cannot match them.
 _needs_presence(c) if {
-	some o in policy.conditions({"path": c.statement_path})
+	some o in policy.statement_conditions[c.statement_path]
 	o.key_lower in _absent_together[c.key_lower]
 	o.qualifier == ""
 	not o.if_exists
@@ -103,10 +103,10 @@ _needs_presence(c) if {
 }
 
 _needs_presence(c) if {
-	some o in policy.conditions({"path": c.statement_path})
+	some o in policy.statement_conditions[c.statement_path]
 	o.key_lower in (_absent_together[c.key_lower] | {c.key_lower})
 	o.base == "Null"
-	some v in policy.condition_values(o)
+	some v in o.values
 	v.value in {false, "false"}
 }
 
@@ -123,7 +123,7 @@ _caught contains c.key_lower if {
 	some c in policy.condition_entries
 	c.effect == "Deny"
 	c.base == "Null"
-	some v in policy.condition_values(c)
+	some v in c.values
 	v.value in {true, "true"}
 }
 

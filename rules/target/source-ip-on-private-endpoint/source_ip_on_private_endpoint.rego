@@ -17,7 +17,7 @@ _advice := "test aws:VpcSourceIp for the caller's private address, or aws:Source
 findings contains report.at_key(c.path_key, msg) if {
 	input.target.endpoint == "PRIVATE"
 	some s in policy.statements
-	some c in policy.conditions(s)
+	some c in s.conditions
 	c.key_lower == "aws:sourceip"
 
 	# Null tests exactly that absence, which is how a policy tells VPC endpoint traffic apart.
