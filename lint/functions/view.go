@@ -186,8 +186,7 @@ func conditionEntries(steps []*ast.Term, effect *ast.Term, s ast.Object) []*ast.
 			if !ok {
 				continue
 			}
-			keySteps, raw := append(slices.Clip(steps), ast.InternedTerm("Condition"), op, key), block.Get(key)
-			pathKey := ast.ArrayTerm(keySteps...)
+			pathKey := extend(steps, ast.InternedTerm("Condition"), op, key)
 			out = append(out, ast.ObjectTerm(
 				item("statement_path", path),
 				item("effect", effect),
@@ -198,8 +197,7 @@ func conditionEntries(steps []*ast.Term, effect *ast.Term, s ast.Object) []*ast.
 				item("key", key),
 				item("key_lower", ast.StringTerm(strings.ToLower(string(k)))),
 				item("path_key", pathKey),
-				item("raw", raw),
-				item("values", ast.ArrayTerm(valuesAt(keySteps, raw)...)),
+				item("raw", block.Get(key)),
 			))
 		}
 	}

@@ -48,12 +48,10 @@ const (
 	allow     = `{"Sid": "Office", "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "execute-api:Invoke", "NotResource": ["execute-api:/x"], "Condition": {"ForAnyValue:IpAddressIfExists": {"AWS:SourceIp": ["1.2.3.0/24"]}, "Bool": {"aws:SecureTransport": "true"}}}`
 	boolEntry = `{"statement_path": ["Statement", 0], "effect": "Allow", "operator": "Bool", "base": "Bool", "if_exists": false,
 		"qualifier": "", "key": "aws:SecureTransport", "key_lower": "aws:securetransport",
-		"path_key": ["Statement", 0, "Condition", "Bool", "aws:SecureTransport"], "raw": "true",
-		"values": [{"value": "true", "path": ["Statement", 0, "Condition", "Bool", "aws:SecureTransport"]}]}`
+		"path_key": ["Statement", 0, "Condition", "Bool", "aws:SecureTransport"], "raw": "true"}`
 	ipEntry = `{"statement_path": ["Statement", 0], "effect": "Allow", "operator": "ForAnyValue:IpAddressIfExists", "base": "IpAddress",
 		"if_exists": true, "qualifier": "ForAnyValue", "key": "AWS:SourceIp", "key_lower": "aws:sourceip",
-		"path_key": ["Statement", 0, "Condition", "ForAnyValue:IpAddressIfExists", "AWS:SourceIp"], "raw": ["1.2.3.0/24"],
-		"values": [{"value": "1.2.3.0/24", "path": ["Statement", 0, "Condition", "ForAnyValue:IpAddressIfExists", "AWS:SourceIp", 0]}]}`
+		"path_key": ["Statement", 0, "Condition", "ForAnyValue:IpAddressIfExists", "AWS:SourceIp"], "raw": ["1.2.3.0/24"]}`
 	allowStmt = `{"path": ["Statement", 0], "index": 0, "effect": "Allow", "raw": ` + allow + `,
 		"label": "statement \"Office\"",
 		"values": {"Action": [{"value": "execute-api:Invoke", "path": ["Statement", 0, "Action"]}],
@@ -68,6 +66,5 @@ const (
 func nullEntry(key, lower, raw string) string {
 	return `{"statement_path": ["Statement"], "effect": null, "operator": "Null", "base": "Null", "if_exists": false,
 		"qualifier": "", "key": "` + key + `", "key_lower": "` + lower + `",
-		"path_key": ["Statement", "Condition", "Null", "` + key + `"], "raw": ` + raw + `,
-		"values": [{"value": ` + raw + `, "path": ["Statement", "Condition", "Null", "` + key + `"]}]}`
+		"path_key": ["Statement", "Condition", "Null", "` + key + `"], "raw": ` + raw + `}`
 }

@@ -48,9 +48,10 @@ denies := _view.denies
 #   document and shared by all rules: {statement_path, effect (of the statement), operator (as written),
 #   base (without ForAnyValue:/ForAllValues: and IfExists), if_exists, qualifier
 #   ("ForAnyValue", "ForAllValues" or ""), key (as written), key_lower, path_key (path of the
-#   key), raw (the value as written), values (raw as a list of {value, path}: one per array
-#   element, or one for a scalar)}. Keys are case-insensitive in IAM, so rules compare
-#   key_lower.
+#   key), raw (the value as written)}. Keys are case-insensitive in IAM, so rules compare
+#   key_lower. The values are expanded only on demand, by condition_values: most rules hand
+#   raw to a builtin whole, and expanding every value of every entry up front was most of
+#   the cost of building the view.
 default condition_entries := []
 
 condition_entries := _view.condition_entries
@@ -62,6 +63,14 @@ condition_entries := _view.condition_entries
 default statement_conditions := {}
 
 statement_conditions := _view.conditions
+
+# METADATA
+# description: |
+#   The values of a condition entry as a list of {value, path}: one per array element, or
+#   one for a scalar (path of the scalar itself).
+condition_values(c) := [{"value": x, "path": array.concat(c.path_key, [i])} | some i, x in c.raw] if is_array(c.raw)
+
+condition_values(c) := [{"value": c.raw, "path": c.path_key}] if not is_array(c.raw)
 
 # METADATA
 # description: |

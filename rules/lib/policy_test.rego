@@ -71,7 +71,7 @@ test_conditions_normalised if {
 		"ForAnyValue:NotIpAddressIfExists": {"AWS:SourceIP": ["52.94.76.0/22", "2600:1f18::/32"]},
 		"StringNotEquals": {"aws:sourceVpce": "vpce-0a1b2c3d"},
 	}}]}
-	entries := [object.remove(c, ["statement_path", "effect", "values"]) | some c in policy.condition_entries] with input.policy as doc
+	entries := [object.remove(c, ["statement_path", "effect"]) | some c in policy.condition_entries] with input.policy as doc
 	entries == [
 		{
 			"operator": "ForAnyValue:NotIpAddressIfExists", "base": "NotIpAddress", "if_exists": true,
@@ -87,7 +87,7 @@ test_conditions_normalised if {
 		},
 	]
 	[c, _] := policy.condition_entries with input.policy as doc
-	c.values == [
+	policy.condition_values(c) == [
 		{"value": "52.94.76.0/22", "path": ["Statement", 1, "Condition", "ForAnyValue:NotIpAddressIfExists", "AWS:SourceIP", 0]},
 		{"value": "2600:1f18::/32", "path": ["Statement", 1, "Condition", "ForAnyValue:NotIpAddressIfExists", "AWS:SourceIP", 1]},
 	]
@@ -96,7 +96,7 @@ test_conditions_normalised if {
 test_condition_values_of_a_scalar if {
 	doc := {"Statement": {"Condition": {"IpAddress": {"aws:SourceIp": "52.94.76.0/22"}}}}
 	[c] := policy.condition_entries with input.policy as doc
-	c.values == [{"value": "52.94.76.0/22", "path": ["Statement", "Condition", "IpAddress", "aws:SourceIp"]}]
+	policy.condition_values(c) == [{"value": "52.94.76.0/22", "path": ["Statement", "Condition", "IpAddress", "aws:SourceIp"]}]
 }
 
 test_conditions_of_each_statement if {

@@ -222,7 +222,7 @@ _header := {"aws:useragent": "User-Agent", "aws:referer": "Referer"}
 
 _escape(c) := sprintf("requests that send a %s header", [_header[c.key_lower]]) if {
 	c.base == "Null"
-	some v in c.values
+	some v in policy.condition_values(c)
 	v.value in {true, "true"}
 }
 
@@ -249,7 +249,7 @@ _escape(c) := sprintf("requests without a %s header, or with another one,", [_he
 }
 
 _null_true(c) if {
-	some v in c.values
+	some v in policy.condition_values(c)
 	v.value in {true, "true"}
 }
 

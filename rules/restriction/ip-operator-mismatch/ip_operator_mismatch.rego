@@ -106,7 +106,7 @@ _needs_presence(c) if {
 	some o in policy.statement_conditions[c.statement_path]
 	o.key_lower in (_absent_together[c.key_lower] | {c.key_lower})
 	o.base == "Null"
-	some v in o.values
+	some v in policy.condition_values(o)
 	v.value in {false, "false"}
 }
 
@@ -123,7 +123,7 @@ _caught contains c.key_lower if {
 	some c in policy.condition_entries
 	c.effect == "Deny"
 	c.base == "Null"
-	some v in c.values
+	some v in policy.condition_values(c)
 	v.value in {true, "true"}
 }
 
