@@ -32,6 +32,7 @@ var all = []function{
 	{denyScopeDecl, rego.Function3(denyScopeDecl, denyScope)},
 	{outsideDecl, rego.Function2(outsideDecl, outside)},
 	{viewDecl, rego.Function1(viewDecl, view)},
+	{arnWildcardsDecl, rego.Function1(arnWildcardsDecl, arnWildcards)},
 }
 
 // Builtins returns the declarations of the custom functions, to be appended
