@@ -37,18 +37,24 @@ _backed contains c.key_lower if {
 	c.base == negated
 }
 
-# Allow conditions that restrict callers with nothing backing them, once per document.
-_unbacked contains c if {
-	some c in policy.condition_entries
-	c.effect == "Allow"
-	_negation[c.key_lower][c.base]
-	not c.key_lower in _backed
+findings contains report.at(s.path, _message(restricting)) if {
+	some s in policy.allows
+
+	# This Allow's conditions that restrict callers with nothing backing them.
+	restricting := [c |
+		some c in s.conditions
+		_negation[c.key_lower][c.base]
+		not c.key_lower in _backed
+	]
+	count(restricting) > 0
 }
 
-findings contains report.at(s.path, _message(keys, fixes)) if {
-	some s in policy.allows
-	restricting := [c | some c in _unbacked; c.statement_path == s.path]
-	count(restricting) > 0
+# One restricting condition, the usual case, needs none of the grouping below: building a
+# message costs more in Rego than finding the problem.
+_message([c]) := _one_key(c.key, sprintf("%s on %q", [_negation[c.key_lower][c.base], c.key]))
+
+_message(restricting) := _keys_message(keys, fixes) if {
+	count(restricting) > 1
 	lowered := sort({c.key_lower | some c in restricting})
 
 	# One spelling per key, as the user wrote it; min keeps the choice deterministic.
@@ -59,12 +65,14 @@ findings contains report.at(s.path, _message(keys, fixes)) if {
 	]
 }
 
-_message(keys, fixes) := sprintf(
-	"allow statement restricts callers by %q but no Deny negates it: same-account IAM callers and Lambda authorizers bypass an Allow-only restriction; add a Deny with %s",
-	[keys[0], fixes[0]],
-) if count(keys) == 1
+_keys_message(keys, fixes) := _one_key(keys[0], fixes[0]) if count(keys) == 1
 
-_message(keys, fixes) := sprintf(
+_keys_message(keys, fixes) := sprintf(
 	"allow statement restricts callers by %s but no Deny negates them: same-account IAM callers and Lambda authorizers bypass an Allow-only restriction; add one Deny per key: %s",
 	[concat(" and ", [sprintf("%q", [k]) | some k in keys]), concat(", ", fixes)],
 ) if count(keys) > 1
+
+_one_key(key, fix) := sprintf(
+	"allow statement restricts callers by %q but no Deny negates it: same-account IAM callers and Lambda authorizers bypass an Allow-only restriction; add a Deny with %s",
+	[key, fix],
+)
