@@ -40,7 +40,7 @@ type Violation struct {
 }
 
 // policySchema is the compiled policy schema plus its decoded source, which the
-// translator reads to learn which members a failing "required" or "oneOf" names.
+// translator reads to learn which members a failing "required" or "not" names.
 type policySchema struct {
 	schema *jsonschema.Schema
 	doc    any
