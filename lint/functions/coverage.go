@@ -26,8 +26,9 @@ var coversAllDecl = &rego.Function{
 
 // coversAll unions the values exactly, so that ranges which only together
 // cover an address family (0.0.0.0/1 plus 128.0.0.0/1) are caught as well
-// as the obvious 0.0.0.0/0. The set is built once from all the prefixes:
-// adding them one Union at a time copied the set per value.
+// as the obvious 0.0.0.0/0. The set is built once from all the prefixes
+// (adding them one Union at a time copied the set per value), and only for
+// a family whose two ends the prefixes reach.
 func coversAll(_ rego.BuiltinContext, a *ast.Term) (*ast.Term, error) {
 	var prefixes []netip.Prefix
 	single := map[string]*ast.Term{}
@@ -54,14 +55,21 @@ func coversAll(_ rego.BuiltinContext, a *ast.Term) (*ast.Term, error) {
 			}
 		}
 	}
-	union := ipset.FromPrefixes(prefixes...)
 	var out []*ast.Term
 	for _, f := range []struct {
 		name string
+		is4  bool
 		all  ipset.Set
-		got  ipset.Set
-	}{{"IPv4", ipset.All4(), union.V4()}, {"IPv6", ipset.All6(), union.V6()}} {
-		if !f.got.Equal(f.all) {
+	}{{"IPv4", true, ipset.All4()}, {"IPv6", false, ipset.All6()}} {
+		if !reachesEnds(prefixes, f.is4) {
+			continue
+		}
+		union := ipset.FromPrefixes(prefixes...)
+		got := union.V6()
+		if f.is4 {
+			got = union.V4()
+		}
+		if !got.Equal(f.all) {
 			continue
 		}
 		index := single[f.name]
@@ -71,6 +79,26 @@ func coversAll(_ rego.BuiltinContext, a *ast.Term) (*ast.Term, error) {
 		out = append(out, ast.ObjectTerm(item("family", ast.StringTerm(f.name)), item("index", index)))
 	}
 	return ast.ArrayTerm(out...), nil
+}
+
+// reachesEnds reports whether the prefixes of one family hold its lowest
+// and its highest address. A union that misses either end cannot cover the
+// family, and that settles almost every list without building the set.
+func reachesEnds(ps []netip.Prefix, is4 bool) bool {
+	lowest, highest := netip.IPv6Unspecified(), netip.AddrFrom16([16]byte{
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	})
+	if is4 {
+		lowest, highest = netip.IPv4Unspecified(), netip.AddrFrom4([4]byte{255, 255, 255, 255})
+	}
+	var low, high bool
+	for _, p := range ps {
+		if p.Addr().Is4() == is4 {
+			low = low || p.Contains(lowest)
+			high = high || p.Contains(highest)
+		}
+	}
+	return low && high
 }
 
 func family(is4 bool) string {

@@ -36,7 +36,7 @@ var denyScopeDecl = &rego.Function{
 // patterns exactly as the evaluator does. It is called once per document
 // that has a restricting Deny.
 func denyScope(bctx rego.BuiltinContext, doc, allows, denies *ast.Term) (*ast.Term, error) {
-	v, err := ast.JSON(doc.Value)
+	v, err := withoutConditions(doc.Value)
 	if err != nil {
 		return nil, fmt.Errorf("apigwlint.policy.deny_scope: %w", err)
 	}
@@ -67,6 +67,53 @@ func denyScope(bctx rego.BuiltinContext, doc, allows, denies *ast.Term) (*ast.Te
 		}
 	}
 	return ast.ObjectTerm(item("gaps", ast.ArrayTerm(gaps...)), item("no_invoke", ast.ArrayTerm(noInvoke...))), nil
+}
+
+// withoutConditions converts the policy to Go values for lint/access, less
+// every statement's Condition: scope and actions do not depend on it, and
+// its CIDR lists are most of a policy's text, so converting them was most
+// of the cost of a call.
+func withoutConditions(policy ast.Value) (any, error) {
+	root, ok := policy.(ast.Object)
+	if !ok {
+		return ast.JSON(policy)
+	}
+	st := root.Get(ast.InternedTerm("Statement"))
+	if st == nil {
+		return map[string]any{}, nil
+	}
+	list, ok := st.Value.(*ast.Array)
+	if !ok {
+		s, err := statementWithoutCondition(st.Value)
+		return map[string]any{"Statement": s}, err
+	}
+	out := make([]any, list.Len())
+	for i := range list.Len() {
+		s, err := statementWithoutCondition(list.Elem(i).Value)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = s
+	}
+	return map[string]any{"Statement": out}, nil
+}
+
+func statementWithoutCondition(v ast.Value) (any, error) {
+	obj, ok := v.(ast.Object)
+	if !ok {
+		return ast.JSON(v)
+	}
+	out := make(map[string]any, obj.Len())
+	err := obj.Iter(func(k, member *ast.Term) error {
+		name, ok := k.Value.(ast.String)
+		if !ok || name == "Condition" {
+			return nil
+		}
+		x, err := ast.JSON(member.Value)
+		out[string(name)] = x
+		return err
+	})
+	return out, err
 }
 
 func gapTerm(allow int, g access.ScopeGap) *ast.Term {

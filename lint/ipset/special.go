@@ -36,6 +36,11 @@ type special struct {
 // entry NonPublic reports is the most precise name for a prefix.
 var nonPublic = buildTable()
 
+// nonPublicAll is the union of the table, so that NonPublic settles a
+// public prefix, which is most prefixes, with one test instead of one per
+// table entry.
+var nonPublicAll = NonPublicSet()
+
 // NonPublic returns the never-public ranges that the prefix p lies entirely
 // inside and those it only partly overlaps, each list most specific block
 // first. A public prefix gets two empty lists, and so does an invalid one.
@@ -47,6 +52,13 @@ func NonPublic(p netip.Prefix) (inside, overlap []Range) {
 		return nil, nil
 	}
 	one := []span{r}
+	all := nonPublicAll.v6
+	if width == 32 {
+		all = nonPublicAll.v4
+	}
+	if !overlaps(all, one) {
+		return nil, nil
+	}
 	for _, e := range nonPublic {
 		rs := e.set.v6
 		if width == 32 {
