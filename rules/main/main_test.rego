@@ -47,3 +47,28 @@ test_custom_rules_join_dispatch if {
 		with data.config as {"disabled": {"team-rule": true}}
 	disabled == set()
 }
+
+test_every_category_is_dispatched if {
+	problem := {"rule": "invalid-json", "path": [], "message": "unexpected end of JSON input"}
+	categories := {c | some c, _ in data.apigwlint.rules} with input as {"policy": null, "problems": [problem]}
+	dispatched := main._categories with input as {"policy": null, "problems": [problem]}
+	categories == dispatched | {"meta"}
+}
+
+test_syntax_rules_skipped_without_problems if {
+	not "syntax" in main._categories with input as {"policy": _doc, "problems": []}
+
+	# Skipping them loses nothing: they relay problems and find none of their own.
+	every rule in data.apigwlint.rules.syntax {
+		object.get(rule, "findings", set()) == set()
+	} with input as {"policy": {"Statement": "junk", "Version": 1}, "problems": []}
+	"syntax" in main._categories with input as {"policy": null, "problems": [{"rule": "invalid-json", "path": [], "message": "x"}]}
+}
+
+# The engine reports meta rules; a meta package that found something in Rego would
+# need dispatching. (Test packages sit beside the rules and have no findings.)
+test_meta_rules_report_nothing_in_rego if {
+	every rule in data.apigwlint.rules.meta {
+		object.get(rule, "findings", set()) == set()
+	}
+}
