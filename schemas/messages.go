@@ -77,13 +77,13 @@ var valueMessages = map[string]func(p problem) string{
 	},
 	"conditionValue": func(p problem) string {
 		key := quote(lastKey(p.path))
-		if p.keyword == "minItems" {
+		switch {
+		case p.keyword == "minItems":
 			return fmt.Sprintf("condition key %s has an empty list: give at least one value or remove the key", key)
+		case inList(p.path):
+			return fmt.Sprintf("condition key %s values must be strings, numbers or booleans, not %s", key, describe(p.value))
 		}
 		return fmt.Sprintf("condition key %s must have a string, number, boolean or a non-empty list of them, not %s", key, describe(p.value))
-	},
-	"conditionScalar": func(p problem) string {
-		return fmt.Sprintf("condition key %s values must be strings, numbers or booleans, not %s", quote(lastKey(p.path)), describe(p.value))
 	},
 }
 
@@ -293,6 +293,15 @@ func describe(v any) string {
 
 // lastKey is the nearest member name on path, skipping array indexes: for
 // ["Statement", 0, "Action", 2] it is "Action".
+// inList reports whether a path ends at a list element.
+func inList(path []any) bool {
+	if len(path) == 0 {
+		return false
+	}
+	_, ok := path[len(path)-1].(int)
+	return ok
+}
+
 func lastKey(path []any) string {
 	for i := len(path) - 1; i >= 0; i-- {
 		if s, ok := path[i].(string); ok {
