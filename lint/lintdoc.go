@@ -2,7 +2,6 @@ package lint
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 
@@ -13,15 +12,6 @@ import (
 	"github.com/apigwlint/apigwlint/lint/source"
 	"github.com/apigwlint/apigwlint/schemas"
 )
-
-// rawFinding is a finding as a rule returns it.
-type rawFinding struct {
-	Rule     string `json:"rule"`
-	Path     []any  `json:"path"`
-	Message  string `json:"message"`
-	On       string `json:"on"`
-	Severity string `json:"severity"`
-}
 
 // Lint checks one document: the schema, then every enabled rule. The
 // findings come back located and sorted. An error means the rules could not
@@ -108,23 +98,6 @@ func resolve(doc *source.Document, ptr, on string) (position.Span, bool) {
 	}
 	span, _ := doc.Index.Resolve("", false)
 	return span, false
-}
-
-func decodeFindings(rs rego.ResultSet) ([]rawFinding, error) {
-	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
-		return nil, nil
-	}
-	// The result is plain JSON values; a round trip through encoding/json is
-	// the simplest faithful decoder, and it runs only on the few findings.
-	b, err := json.Marshal(rs[0].Expressions[0].Value)
-	if err != nil {
-		return nil, fmt.Errorf("decode findings: %w", err)
-	}
-	var raws []rawFinding
-	if err := json.Unmarshal(b, &raws); err != nil {
-		return nil, fmt.Errorf("decode findings: a rule returned a finding that is not {path, message}: %w", err)
-	}
-	return raws, nil
 }
 
 // inputValue builds the rule input as an OPA value directly, with no JSON
