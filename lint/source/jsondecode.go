@@ -62,10 +62,11 @@ func decodeJSON(src []byte, remap Remap, ix *position.Index) (any, duplicates, *
 		ix:    ix,
 		remap: remap,
 	}
-	v, err := d.value("")
+	v, r, err := d.value("")
 	if err != nil {
 		return nil, nil, d.syntaxError(err)
 	}
+	d.ix.Set("", position.Entry{Value: r})
 	if rest := bytes.TrimLeft(src[d.dec.InputOffset():], " \t\r\n"); len(rest) > 0 {
 		off := remap(len(src) - len(rest))
 		return nil, nil, &SyntaxError{Offset: off, Message: "unexpected content after the end of the JSON document: a policy file holds one object"}
@@ -73,7 +74,10 @@ func decodeJSON(src []byte, remap Remap, ix *position.Index) (any, duplicates, *
 	return v, d.dups, nil
 }
 
-func (d *jsonDecoder) value(ptr string) (any, error) {
+// value decodes the value at ptr, recording what lies inside it, and
+// returns it with its range; the caller records the value itself, with the
+// member name's range when it has one, in a single write.
+func (d *jsonDecoder) value(ptr string) (any, position.Range, error) {
 	switch d.dec.PeekKind() {
 	case '{':
 		return d.object(ptr)
@@ -82,11 +86,11 @@ func (d *jsonDecoder) value(ptr string) (any, error) {
 	}
 	raw, err := d.dec.ReadValue()
 	if err != nil {
-		return nil, err
+		return nil, position.Range{}, err
 	}
 	end := int(d.dec.InputOffset())
-	d.ix.Set(ptr, position.Entry{Value: d.rangeOf(end-len(raw), end)})
-	return scalar(raw)
+	v, err := scalar(raw)
+	return v, d.rangeOf(end-len(raw), end), err
 }
 
 func scalar(raw jsontext.Value) (any, error) {
@@ -105,61 +109,59 @@ func scalar(raw jsontext.Value) (any, error) {
 	}
 }
 
-func (d *jsonDecoder) object(ptr string) (any, error) {
+func (d *jsonDecoder) object(ptr string) (any, position.Range, error) {
 	if _, err := d.dec.ReadToken(); err != nil {
-		return nil, err
+		return nil, position.Range{}, err
 	}
 	start := int(d.dec.InputOffset()) - 1
 	obj := make(map[string]any)
 	for d.dec.PeekKind() != '}' {
 		rawName, err := d.dec.ReadValue()
 		if err != nil {
-			return nil, err
+			return nil, position.Range{}, err
 		}
 		keyEnd := int(d.dec.InputOffset())
 		name, err := jsontext.AppendUnquote(nil, rawName)
 		if err != nil {
-			return nil, err
+			return nil, position.Range{}, err
 		}
 		child := position.Append(ptr, string(name))
 		if _, again := obj[string(name)]; again {
 			// Looked up before the value below replaces the first entry.
 			d.dups = d.dups.add(d.ix, child)
 		}
-		v, err := d.value(child)
+		v, r, err := d.value(child)
 		if err != nil {
-			return nil, err
+			return nil, position.Range{}, err
 		}
-		e, _ := d.ix.Lookup(child)
-		e.Key = d.rangeOf(keyEnd-len(rawName), keyEnd)
-		d.ix.Set(child, e)
+		d.ix.Set(child, position.Entry{Key: d.rangeOf(keyEnd-len(rawName), keyEnd), Value: r})
 		obj[string(name)] = v
 	}
 	if _, err := d.dec.ReadToken(); err != nil {
-		return nil, err
+		return nil, position.Range{}, err
 	}
-	d.ix.Set(ptr, position.Entry{Value: d.rangeOf(start, int(d.dec.InputOffset()))})
-	return obj, nil
+	return obj, d.rangeOf(start, int(d.dec.InputOffset())), nil
 }
 
-func (d *jsonDecoder) array(ptr string) (any, error) {
+func (d *jsonDecoder) array(ptr string) (any, position.Range, error) {
 	if _, err := d.dec.ReadToken(); err != nil {
-		return nil, err
+		return nil, position.Range{}, err
 	}
 	start := int(d.dec.InputOffset()) - 1
 	arr := make([]any, 0, 4)
 	for i := 0; d.dec.PeekKind() != ']'; i++ {
-		v, err := d.value(position.Append(ptr, i))
+		child := position.Append(ptr, i)
+		v, r, err := d.value(child)
 		if err != nil {
-			return nil, err
+			return nil, position.Range{}, err
 		}
+		d.ix.Set(child, position.Entry{Value: r})
 		arr = append(arr, v)
 	}
 	if _, err := d.dec.ReadToken(); err != nil {
-		return nil, err
+		return nil, position.Range{}, err
 	}
-	d.ix.Set(ptr, position.Entry{Value: d.rangeOf(start, int(d.dec.InputOffset()))})
-	return arr, nil
+	return arr, d.rangeOf(start, int(d.dec.InputOffset())), nil
 }
 
 // syntaxError turns a decoder error into a SyntaxError located at the byte
