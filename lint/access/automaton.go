@@ -113,12 +113,13 @@ func (s *search) run() (witness string, shapeIx, visited int, found, complete bo
 	// API's ARN): step through it at once rather than breadth first, where
 	// each of its runes would be a level of dead-end candidates.
 	prefix := s.sharedPrefix()
+	next := make(bits, len(start.sets))
 	for _, c := range prefix {
-		next := make(bits, len(start.sets))
+		clear(next)
 		if !s.advance(next, start.sets, c) {
 			return "", 0, 1, false, true
 		}
-		start.sets = next
+		start.sets, next = next, start.sets
 	}
 	nodes := []node{start}
 	seen := map[string]bool{string(keyBytes(nil, start.sets)): true}

@@ -69,10 +69,11 @@ func (p *Policy) ScopeGap(allow int, deny []int) (ScopeGap, bool) {
 		}
 	}
 	grant := a.resLang(items, false)
-	if !overlapsAny(api, grant, denies) {
+	shapes := verbShapes(api, "", methods)
+	if !overlapsAny(shapes, grant, denies) {
 		return ScopeGap{}, false
 	}
-	s := search{needAllow: true, limit: searchLimit, shapes: verbShapes(api, "", methods), allow: []resLang{grant}, deny: denies}
+	s := search{needAllow: true, limit: searchLimit, shapes: shapes, allow: []resLang{grant}, deny: denies}
 	w, sh, _, found, complete := s.run()
 	if !found || !complete {
 		return ScopeGap{}, false
@@ -166,7 +167,7 @@ func boundGlob(g *glob) *glob {
 // not one they are meant to back: a public health check beside an
 // IP-restricted admin area, a grant to a partner account on its own paths.
 // A NotResource Deny, or one without Resource, is taken to overlap.
-func overlapsAny(api apiRef, grant resLang, langs []resLang) bool {
+func overlapsAny(shapes []*glob, grant resLang, langs []resLang) bool {
 	var globs []*glob
 	for _, l := range langs {
 		if l.all || l.negated {
@@ -179,7 +180,7 @@ func overlapsAny(api apiRef, grant resLang, langs []resLang) bool {
 	// stars crossing "/", which is not a request either was written for.
 	// Excluding what none of langs covers leaves what one of them covers.
 	s := search{
-		needAllow: true, limit: searchLimit, shapes: verbShapes(api, "", methods),
+		needAllow: true, limit: searchLimit, shapes: shapes,
 		allow: []resLang{segmentBound(grant)}, deny: []resLang{{globs: globs, negated: true}},
 	}
 	_, _, _, found, complete := s.run()

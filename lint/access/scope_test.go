@@ -8,7 +8,7 @@ import (
 
 // scopePolicy is an Allow (statement 0) and a Deny (statement 1) with the
 // given Resource elements, written as JSON.
-func scopePolicy(t *testing.T, allow, deny string) *access.Policy {
+func scopePolicy(t testing.TB, allow, deny string) *access.Policy {
 	t.Helper()
 	return parse(t, `{"Statement": [
 		{"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", `+allow+`},
@@ -123,5 +123,17 @@ func TestCoversInvoke(t *testing.T) {
 	}
 	if got := p.CoversInvoke(9); got != access.No {
 		t.Errorf("out of range: %v, want No", got)
+	}
+}
+
+// BenchmarkScopeGap is the gap the bench corpus shows most: an Allow for
+// every request and a Deny for one stage and verb.
+func BenchmarkScopeGap(b *testing.B) {
+	p := scopePolicy(b, `"Resource": "execute-api:/*/*/*"`, `"Resource": "execute-api:/v1/GET/*"`)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, ok := p.ScopeGap(0, []int{1}); !ok {
+			b.Fatal("no gap")
+		}
 	}
 }
