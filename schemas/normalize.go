@@ -29,9 +29,43 @@ type normalizer struct {
 // normalize returns a JSON-only copy of v, or findings for whatever cannot be
 // JSON data (those findings are all the caller reports).
 func normalize(v any) (any, []finding) {
+	seen := 0
+	if plainJSON(v, 0, &seen) {
+		// What the front ends decode is JSON already: validate it as it is
+		// rather than copy it.
+		return v, nil
+	}
 	var n normalizer
 	out := n.value(v, []any{}, 0)
 	return out, n.problems
+}
+
+// plainJSON reports whether v holds only the types the validator takes,
+// within the limits the normalizer enforces, so that it needs no copy.
+func plainJSON(v any, depth int, seen *int) bool {
+	*seen++
+	if depth > maxDepth || *seen > maxValues {
+		return false
+	}
+	switch v := v.(type) {
+	case nil, bool, string, json.Number:
+		return true
+	case map[string]any:
+		for _, x := range v {
+			if !plainJSON(x, depth+1, seen) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		for _, x := range v {
+			if !plainJSON(x, depth+1, seen) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 func (n *normalizer) value(v any, path []any, depth int) any {
