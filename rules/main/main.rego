@@ -14,15 +14,14 @@ findings contains tagged if {
 	some category in _categories
 	some name
 	some f in data.apigwlint.rules[category][name].findings
-	_reports(category)
 	not _disabled(name)
 	tagged := object.union(f, {"rule": name})
 }
 
 findings contains tagged if {
+	_policy_applies
 	some name
 	some f in data.apigwlint.custom[name].findings
-	_reports("custom")
 	not _disabled(name)
 	tagged := object.union(f, {"rule": name})
 }
@@ -33,9 +32,17 @@ findings contains tagged if {
 # most documents parse cleanly; a meta rule is reported by the engine (lint/suppress.go),
 # its Rego only carries the METADATA. test_every_category_is_dispatched keeps this list
 # whole.
-_categories contains "syntax" if count(input.problems) > 0
+_categories contains "target"
 
-_categories contains category if some category in {"restriction", "resource", "target"}
+_categories contains "syntax" if {
+	_policy_applies
+	count(input.problems) > 0
+}
+
+_categories contains category if {
+	_policy_applies
+	some category in {"restriction", "resource"}
+}
 
 # data.config is written by the engine from .apigwlint.yaml; when it is absent nothing is disabled.
 _disabled(name) if data.config.disabled[name] == true
@@ -43,6 +50,4 @@ _disabled(name) if data.config.disabled[name] == true
 # HTTP and WebSocket APIs ignore resource policies, so only the target rules, which say
 # exactly that, have anything useful to report there. The kind is read with a default:
 # OPA 1.22 evaluates `not <undefined> in {...}` as undefined, not true.
-_reports(_) if not object.get(input, ["target", "kind"], "") in {"http", "websocket"}
-
-_reports("target")
+_policy_applies if not object.get(input, ["target", "kind"], "") in {"http", "websocket"}
