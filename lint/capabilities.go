@@ -17,16 +17,25 @@ var refused = map[string]bool{
 	"trace":              true,
 }
 
-// sandboxed returns the capabilities rules compile against: OPA's built-ins
-// minus everything that touches the network, the clock or randomness, plus
-// apigwlint's own functions. A rule is then a pure function of its input, so
-// the same repository always gives the same findings.
-func sandboxed() *ast.Capabilities {
+// Capabilities returns the capabilities rules compile against: OPA's
+// built-ins minus everything that touches the network, the clock or
+// randomness, plus apigwlint's own functions. A rule is then a pure function
+// of its input, so the same repository always gives the same findings. The
+// Rego tests compile against the same, so none can lean on a refused
+// built-in.
+func Capabilities() *ast.Capabilities {
 	caps := ast.CapabilitiesForThisVersion()
-	caps.Builtins = slices.DeleteFunc(slices.Clone(caps.Builtins), func(b *ast.Builtin) bool {
-		return b.Nondeterministic || refused[b.Name]
-	})
+	caps.Builtins = slices.DeleteFunc(slices.Clone(caps.Builtins), refusedBuiltin)
 	caps.Builtins = append(caps.Builtins, functions.Builtins()...)
 	caps.AllowNet = []string{}
 	return caps
 }
+
+// Refused reports whether the sandbox removes the OPA built-in called name,
+// so that an error can say "refused" rather than "undefined".
+func Refused(name string) bool {
+	b, ok := ast.BuiltinMap[name]
+	return ok && refusedBuiltin(b)
+}
+
+func refusedBuiltin(b *ast.Builtin) bool { return b.Nondeterministic || refused[b.Name] }

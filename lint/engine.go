@@ -63,7 +63,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		}
 		maps.Copy(mods, user)
 	}
-	c := ast.NewCompiler().WithCapabilities(sandboxed())
+	c := ast.NewCompiler().WithCapabilities(Capabilities())
 	if c.Compile(mods); c.Failed() {
 		return nil, &CompileError{Errs: c.Errors}
 	}

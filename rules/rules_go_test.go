@@ -16,24 +16,10 @@ import (
 	"github.com/open-policy-agent/opa/v1/format"
 	"github.com/open-policy-agent/opa/v1/tester"
 
+	"github.com/apigwlint/apigwlint/lint"
 	"github.com/apigwlint/apigwlint/lint/functions"
 	"github.com/apigwlint/apigwlint/rules"
 )
-
-// sandboxed mirrors the engine's capabilities (lint/capabilities.go): no
-// nondeterministic built-in, nothing that reaches the network, plus the
-// apigwlint custom functions. A test that passes here cannot lean on a
-// built-in the engine refuses.
-func sandboxed() *ast.Capabilities {
-	refused := map[string]bool{"http.send": true, "net.lookup_ip_addr": true, "opa.runtime": true, "trace": true}
-	caps := ast.CapabilitiesForThisVersion()
-	caps.Builtins = slices.DeleteFunc(slices.Clone(caps.Builtins), func(b *ast.Builtin) bool {
-		return b.Nondeterministic || refused[b.Name]
-	})
-	caps.Builtins = append(caps.Builtins, functions.Builtins()...)
-	caps.AllowNet = []string{}
-	return caps
-}
 
 // regoFiles returns the path and source of every .rego file in the embedded
 // bundle, tests included.
@@ -79,7 +65,7 @@ func TestRego(t *testing.T) {
 	}
 	// Strict mode (unused variables and imports, shadowed input) keeps the rules
 	// compiling whether or not the engine turns it on.
-	compiler := ast.NewCompiler().WithCapabilities(sandboxed()).WithEnablePrintStatements(true).WithStrict(true)
+	compiler := ast.NewCompiler().WithCapabilities(lint.Capabilities()).WithEnablePrintStatements(true).WithStrict(true)
 	ch, err := tester.NewRunner().
 		SetCompiler(compiler).
 		AddCustomBuiltins(functions.TesterBuiltins()).

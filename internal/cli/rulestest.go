@@ -14,6 +14,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/tester"
 	"github.com/spf13/cobra"
 
+	"github.com/apigwlint/apigwlint/lint"
 	"github.com/apigwlint/apigwlint/lint/functions"
 	"github.com/apigwlint/apigwlint/rules"
 )
@@ -40,7 +41,7 @@ func (e *env) runRuleTests(cmd *cobra.Command, dirs []string) error {
 	if err != nil {
 		return err
 	}
-	compiler := ast.NewCompiler().WithCapabilities(sandbox()).WithEnablePrintStatements(true)
+	compiler := ast.NewCompiler().WithCapabilities(lint.Capabilities()).WithEnablePrintStatements(true)
 	ch, err := tester.NewRunner().
 		SetCompiler(compiler).
 		AddCustomBuiltins(functions.TesterBuiltins()).
@@ -106,17 +107,6 @@ func parseInto(mods map[string]*ast.Module, name string, read func() ([]byte, er
 	}
 	mods[name] = m
 	return nil
-}
-
-// sandbox is the capability set lint compiles rules against: OPA's
-// built-ins minus the refused ones, plus apigwlint's functions.
-func sandbox() *ast.Capabilities {
-	caps := ast.CapabilitiesForThisVersion()
-	refused := refusedBuiltins()
-	caps.Builtins = slices.DeleteFunc(slices.Clone(caps.Builtins), func(b *ast.Builtin) bool { return refused[b.Name] })
-	caps.Builtins = append(caps.Builtins, functions.Builtins()...)
-	caps.AllowNet = []string{}
-	return caps
 }
 
 // printTestResults prints each test as "data.pkg.test_name: PASS", grouped

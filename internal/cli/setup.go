@@ -175,7 +175,7 @@ var undefinedFunction = regexp.MustCompile(`undefined function (\S+)`)
 // explaining a built-in the sandbox refuses instead of calling it undefined.
 func describeRegoError(e *ast.Error) string {
 	msg := e.Message
-	if m := undefinedFunction.FindStringSubmatch(msg); m != nil && refusedBuiltins()[m[1]] {
+	if m := undefinedFunction.FindStringSubmatch(msg); m != nil && lint.Refused(m[1]) {
 		msg = fmt.Sprintf("%s is refused: apigwlint rules run sandboxed, as pure functions of the policy, "+
 			"so the same repository always gives the same findings; built-ins that reach the network, "+
 			"read the clock or draw random numbers are not available", m[1])
@@ -185,18 +185,6 @@ func describeRegoError(e *ast.Error) string {
 	}
 	return fmt.Sprintf("%s:%d:%d: %s", e.Location.File, e.Location.Row, e.Location.Col, msg)
 }
-
-// refusedBuiltins is every OPA built-in the sandbox removes: the network,
-// the clock, randomness (lint/capabilities.go).
-var refusedBuiltins = sync.OnceValue(func() map[string]bool {
-	out := map[string]bool{"trace": true}
-	for _, b := range ast.CapabilitiesForThisVersion().Builtins {
-		if b.Nondeterministic || b.Name == "http.send" || b.Name == "net.lookup_ip_addr" || b.Name == "opa.runtime" {
-			out[b.Name] = true
-		}
-	}
-	return out
-})
 
 // scan runs the engine over paths, applies the configuration's exclusions
 // and ignore entries, and shows progress on a terminal.
