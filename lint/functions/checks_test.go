@@ -89,10 +89,50 @@ func scopePolicy(allow, deny any) *ast.Term {
 	return ast.MustParseTerm(string(b))
 }
 
+// restrictingOps is deny-scope-gap's table of restricting operators.
+var restrictingOps = ast.MustParseTerm(`{
+	"aws:sourceip": {"NotIpAddress"}, "aws:vpcsourceip": {"NotIpAddress"},
+	"aws:sourcevpc": {"StringNotEquals", "StringNotLike", "StringNotEqualsIgnoreCase"},
+	"aws:sourcevpce": {"StringNotEquals", "StringNotLike", "StringNotEqualsIgnoreCase"}}`)
+
+// scopeOf calls deny_scope as deny-scope-gap does, on the view of doc, and
+// returns its result with every statement replaced by its index.
+func scopeOf(t *testing.T, doc *ast.Term) *ast.Term {
+	t.Helper()
+	v, err := view(rego.BuiltinContext{}, doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib := v.Value.(ast.Object)
+	got, err := denyScope(rego.BuiltinContext{}, doc, lib.Get(ast.StringTerm("allows")), lib.Get(ast.StringTerm("denies")), restrictingOps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return indexed(got)
+}
+
+// indexed replaces every rules/lib statement inside t by its index.
+func indexed(t *ast.Term) *ast.Term {
+	if i, ok := statementIndex(t); ok {
+		return ast.InternedTerm(i)
+	}
+	switch v := t.Value.(type) {
+	case *ast.Array:
+		out := make([]*ast.Term, 0, v.Len())
+		v.Foreach(func(e *ast.Term) { out = append(out, indexed(e)) })
+		return ast.ArrayTerm(out...)
+	case ast.Object:
+		out := ast.NewObject()
+		v.Foreach(func(k, e *ast.Term) { out.Insert(k, indexed(e)) })
+		return ast.NewTerm(out)
+	}
+	return t
+}
+
 func TestDenyScope(t *testing.T) {
 	t.Parallel()
-	anyStage := `{"gaps": [{"allow": 0, "element": "Resource", "value": null, "stage": "y", "any_stage": true, "method": "GET", "path": "/", "level": "stage"}], "no_invoke": []}`
-	none := `{"gaps": [], "no_invoke": []}`
+	anyStage := `{"denies": [1], "allows": [0], "gaps": [{"allow": 0, "element": "Resource", "value": null, "stage": "y", "any_stage": true, "method": "GET", "path": "/", "level": "stage"}], "no_invoke": []}`
+	none := `{"denies": [1], "allows": [0], "gaps": [], "no_invoke": []}`
 	tests := map[string]struct {
 		allow, deny any
 		want        string
@@ -110,11 +150,7 @@ func TestDenyScope(t *testing.T) {
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			got, err := denyScope(rego.BuiltinContext{}, scopePolicy(tt.allow, tt.deny), ast.MustParseTerm(`[0]`), ast.MustParseTerm(`[1]`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !got.Equal(ast.MustParseTerm(tt.want)) {
+			if got := scopeOf(t, scopePolicy(tt.allow, tt.deny)); !got.Equal(ast.MustParseTerm(tt.want)) {
 				t.Errorf("deny_scope = %v\nwant %s", got, tt.want)
 			}
 		})
@@ -125,16 +161,55 @@ func TestDenyScopeActions(t *testing.T) {
 	t.Parallel()
 	doc := ast.MustParseTerm(`{"Statement": [
 		{"Effect": "Allow", "Principal": "*", "Action": "execute-api:InvalidateCache", "Resource": "execute-api:/*"},
-		{"Effect": "Deny", "Principal": "*", "Action": "execute-api:InvalidateCache", "Resource": "execute-api:/prod/*"},
-		{"Effect": "Deny", "Principal": "*", "NotAction": "execute-api:ManageConnections", "Resource": "execute-api:/*"},
-		{"Effect": "Deny", "Principal": "*", "Action": "${var.action}", "Resource": "execute-api:/*"}]}`)
-	got, err := denyScope(rego.BuiltinContext{}, doc, ast.MustParseTerm(`[0]`), ast.MustParseTerm(`[1, 2, 3, "x"]`))
-	if err != nil {
-		t.Fatal(err)
-	}
+		{"Effect": "Deny", "Principal": "*", "Action": "execute-api:InvalidateCache", "Resource": "execute-api:/prod/*", "Condition": {"NotIpAddress": {"aws:SourceIp": "81.2.69.160/27"}}},
+		{"Effect": "Deny", "Principal": "*", "NotAction": "execute-api:ManageConnections", "Resource": "execute-api:/*", "Condition": {"NotIpAddress": {"aws:SourceIp": "81.2.69.160/27"}}},
+		{"Effect": "Deny", "Principal": "*", "Action": "${var.action}", "Resource": "execute-api:/*", "Condition": {"NotIpAddress": {"aws:SourceIp": "81.2.69.160/27"}}}]}`)
 	// The Allow does not grant Invoke, so it has no gap to report.
-	if want := ast.MustParseTerm(`{"gaps": [], "no_invoke": [1]}`); !got.Equal(want) {
+	if got, want := scopeOf(t, doc), ast.MustParseTerm(`{"denies": [1, 2, 3], "allows": [0], "gaps": [], "no_invoke": [1]}`); !got.Equal(want) {
 		t.Errorf("deny_scope = %v, want %v", got, want)
+	}
+}
+
+func TestDenyScopeSelection(t *testing.T) {
+	t.Parallel()
+	const (
+		ipDeny   = `{"Effect": "Deny", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/prod/*", "Condition": {"NotIpAddress": {"AWS:SOURCEIP": "81.2.69.160/27"}}}`
+		vpceDeny = `{"Effect": "Deny", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/prod/*", "Condition": {"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}}`
+		plainAll = `{"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*"}`
+	)
+	allowOn := func(op, key string) string {
+		return `{"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*", "Condition": {"` + op + `": {"` + key + `": "x"}}}`
+	}
+	tests := map[string]struct{ statements, want string }{
+		"no restricting deny": {
+			plainAll + `, {"Effect": "Deny", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "1.2.3.4"}}}`,
+			`{"denies": [], "allows": [], "gaps": [], "no_invoke": []}`,
+		},
+		"no allow": {ipDeny, `{"denies": [], "allows": [], "gaps": [], "no_invoke": []}`},
+		"own restriction on a key no deny restricts": {
+			allowOn("StringEquals", "aws:SourceVpce") + `, ` + ipDeny,
+			`{"denies": [], "allows": [], "gaps": [], "no_invoke": []}`,
+		},
+		"own restriction on the deny's key": {
+			allowOn("StringEquals", "aws:sourcevpce") + `, ` + vpceDeny,
+			`{"denies": [1], "allows": [0], "gaps": [{"allow": 0, "element": "Resource", "value": null, "stage": "y", "any_stage": true, "method": "GET", "path": "/", "level": "stage"}], "no_invoke": []}`,
+		},
+		"negated and Null conditions are no restriction": {
+			allowOn("StringNotEquals", "aws:SourceVpce") + `, ` + allowOn("Null", "aws:SourceVpce") + `, ` + plainAll + `, "junk", ` + ipDeny,
+			`{"denies": [4], "allows": [0, 1, 2], "gaps": [
+				{"allow": 0, "element": "Resource", "value": null, "stage": "y", "any_stage": true, "method": "GET", "path": "/", "level": "stage"},
+				{"allow": 1, "element": "Resource", "value": null, "stage": "y", "any_stage": true, "method": "GET", "path": "/", "level": "stage"},
+				{"allow": 2, "element": "Resource", "value": null, "stage": "y", "any_stage": true, "method": "GET", "path": "/", "level": "stage"}], "no_invoke": []}`,
+		},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			doc := ast.MustParseTerm(`{"Statement": [` + tt.statements + `]}`)
+			if got := scopeOf(t, doc); !got.Equal(ast.MustParseTerm(tt.want)) {
+				t.Errorf("deny_scope = %v\nwant %s", got, tt.want)
+			}
+		})
 	}
 }
 

@@ -101,6 +101,8 @@ var keyTerms = func() map[string]*ast.Term {
 		// the IP functions
 		"cidr", "name", "rfc", "suspect", "inside", "overlap", "family", "kind", "reason", "canonical",
 		"address", "outside", "left_only", "right_only", "opaque", "everything",
+		// deny_scope
+		"gaps", "no_invoke", "allow", "element", "stage", "any_stage", "method", "level",
 	}
 	m := make(map[string]*ast.Term, len(names))
 	for _, n := range names {

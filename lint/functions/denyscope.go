@@ -13,19 +13,24 @@ import (
 
 var denyScopeDecl = &rego.Function{
 	Name: "apigwlint.policy.deny_scope",
-	Description: "Checks that the Denies which restrict callers cover what the Allows grant. Takes the policy, the " +
-		"statement indexes of the Allows and of the restricting Denies, and returns " +
-		`{"gaps": [{"allow", "element", "value" (index or null), "stage", "any_stage", "method", "path", "level"}], ` +
-		`"no_invoke": [deny index]}` + ": one gap per Allow whose Action covers execute-api:Invoke and that grants " +
-		"a request no Deny's Resource may cover (level stage, method or path: how much around it is uncovered), " +
-		"and the Denies whose Action certainly misses execute-api:Invoke.",
+	Description: "Checks that the Denies which restrict callers cover what the Allows grant. Takes the policy, " +
+		"rules/lib's Allows and Denies, and the operators that restrict callers per key (lower case). " +
+		"It picks the Denies with such a condition and the Allows they back (those with no source " +
+		"restriction of their own on a key no such Deny restricts), and returns " +
+		`{"denies": [statement], "allows": [statement], "gaps": [{"allow" (statement), "element", "value" (index or null), ` +
+		`"stage", "any_stage", "method", "path", "level"}], "no_invoke": [statement]}` + ": the Denies and Allows it " +
+		"picked (both empty when either would be), one gap per picked Allow whose Action covers execute-api:Invoke " +
+		"and that grants a request no picked Deny's Resource may cover (level stage, method or path: how much " +
+		"around it is uncovered), and the picked Denies whose Action certainly misses execute-api:Invoke.",
 	Decl: types.NewFunction(
 		types.Args(
 			types.Named("policy", types.A).Description("the policy document"),
-			types.Named("allows", types.NewArray(nil, types.N)).Description("statement indexes of the Allows to check"),
-			types.Named("denies", types.NewArray(nil, types.N)).Description("statement indexes of the restricting Denies"),
+			types.Named("allows", types.NewArray(nil, types.A)).Description("data.apigwlint.lib.policy.allows"),
+			types.Named("denies", types.NewArray(nil, types.A)).Description("data.apigwlint.lib.policy.denies"),
+			types.Named("restricting", types.NewObject(nil, types.NewDynamicProperty(types.S, types.NewSet(types.S)))).
+				Description("per condition key in lower case, the operators with which a Deny restricts callers"),
 		),
-		types.Named("scope", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).Description("gaps and Denies that miss Invoke"),
+		types.Named("scope", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).Description("what the Denies leave open"),
 	),
 	// Not memoized: OPA keys its memo on the arguments rendered as text,
 	// which costs more than the call, and no call repeats within a document.
@@ -33,27 +38,30 @@ var denyScopeDecl = &rego.Function{
 }
 
 // denyScope runs lint/access's resource automaton, which reads Resource
-// patterns exactly as the evaluator does. It is called once per document
-// that has a restricting Deny.
-func denyScope(bctx rego.BuiltinContext, doc, allows, denies *ast.Term) (*ast.Term, error) {
+// patterns exactly as the evaluator does, on the statements selectScope
+// picks. It is called once per document.
+func denyScope(bctx rego.BuiltinContext, doc, allows, denies, restricting *ast.Term) (*ast.Term, error) {
+	sel := selectScope(allows, denies, restricting)
+	if len(sel.denies) == 0 || len(sel.allows) == 0 {
+		return scopeTerm(scopeSelection{}, nil, nil), nil
+	}
 	v, err := withoutConditions(doc.Value)
 	if err != nil {
 		return nil, fmt.Errorf("apigwlint.policy.deny_scope: %w", err)
 	}
-	denyIx, allowIx := indexes(denies), indexes(allows)
-	if plainlyScoped(v, allowIx, denyIx) {
-		return ast.ObjectTerm(item("gaps", ast.ArrayTerm()), item("no_invoke", ast.ArrayTerm())), nil
+	if plainlyScoped(v, sel.allowIx, sel.denyIx) {
+		return scopeTerm(sel, nil, nil), nil
 	}
 	anchorAPI(v)
 	p := access.Parse(v)
 	var noInvoke []*ast.Term
-	for _, i := range denyIx {
+	for k, i := range sel.denyIx {
 		if p.CoversInvoke(i) == access.No {
-			noInvoke = append(noInvoke, ast.InternedTerm(i))
+			noInvoke = append(noInvoke, sel.denies[k])
 		}
 	}
 	var gaps []*ast.Term
-	for _, i := range allowIx {
+	for k, i := range sel.allowIx {
 		// Each search is bounded, but a document may hold many Allows: the
 		// engine's per-document deadline ends the work between two of them.
 		if bctx.Context != nil && bctx.Context.Err() != nil {
@@ -62,11 +70,20 @@ func denyScope(bctx rego.BuiltinContext, doc, allows, denies *ast.Term) (*ast.Te
 		if p.CoversInvoke(i) != access.Yes {
 			continue
 		}
-		if g, ok := p.ScopeGap(i, denyIx); ok {
-			gaps = append(gaps, gapTerm(i, g))
+		if g, ok := p.ScopeGap(i, sel.denyIx); ok {
+			gaps = append(gaps, gapTerm(sel.allows[k], g))
 		}
 	}
-	return ast.ObjectTerm(item("gaps", ast.ArrayTerm(gaps...)), item("no_invoke", ast.ArrayTerm(noInvoke...))), nil
+	return scopeTerm(sel, gaps, noInvoke), nil
+}
+
+func scopeTerm(sel scopeSelection, gaps, noInvoke []*ast.Term) *ast.Term {
+	return ast.ObjectTerm(
+		item("denies", ast.ArrayTerm(sel.denies...)),
+		item("allows", ast.ArrayTerm(sel.allows...)),
+		item("gaps", ast.ArrayTerm(gaps...)),
+		item("no_invoke", ast.ArrayTerm(noInvoke...)),
+	)
 }
 
 // withoutConditions converts the policy to Go values for lint/access, less
@@ -116,13 +133,13 @@ func statementWithoutCondition(v ast.Value) (any, error) {
 	return out, err
 }
 
-func gapTerm(allow int, g access.ScopeGap) *ast.Term {
+func gapTerm(allow *ast.Term, g access.ScopeGap) *ast.Term {
 	value := ast.NullTerm()
 	if g.Value >= 0 {
 		value = ast.InternedTerm(g.Value)
 	}
 	return ast.ObjectTerm(
-		item("allow", ast.InternedTerm(allow)),
+		item("allow", allow),
 		item("element", ast.StringTerm(g.Element)),
 		item("value", value),
 		item("stage", ast.StringTerm(g.Stage)),
@@ -131,21 +148,6 @@ func gapTerm(allow int, g access.ScopeGap) *ast.Term {
 		item("path", ast.StringTerm(g.Path)),
 		item("level", ast.StringTerm(g.Level)),
 	)
-}
-
-// indexes reads a list of statement indexes; anything else is skipped.
-func indexes(t *ast.Term) []int {
-	var out []int
-	if a, ok := t.Value.(*ast.Array); ok {
-		a.Foreach(func(e *ast.Term) {
-			if n, ok := e.Value.(ast.Number); ok {
-				if i, ok := n.Int(); ok {
-					out = append(out, i)
-				}
-			}
-		})
-	}
-	return out
 }
 
 // anchorAPI gives a name to the API an infrastructure placeholder stands

@@ -29,7 +29,7 @@ var all = []function{
 	{coversAllDecl, rego.Function1(coversAllDecl, coversAll)},
 	{invalidDecl, rego.Function1(invalidDecl, invalidValues)},
 	{compareDecl, rego.Function2(compareDecl, compareLists)},
-	{denyScopeDecl, rego.Function3(denyScopeDecl, denyScope)},
+	{denyScopeDecl, rego.Function4(denyScopeDecl, denyScope)},
 	{outsideDecl, rego.Function2(outsideDecl, outside)},
 	{viewDecl, rego.Function1(viewDecl, view)},
 	{arnWildcardsDecl, rego.Function1(arnWildcardsDecl, arnWildcards)},

@@ -23,54 +23,29 @@ _restricting_ops := {
 	"aws:sourcevpce": _string_negations,
 }
 
-# Per-document facts, computed once: the restricting conditions, their statements, and
-# the scope check over all of them.
+# apigwlint.policy.deny_scope picks the Denies with a restricting condition and the Allows
+# they are meant to back: those restricted by no source condition of their own, or only on
+# keys a Deny restricts (an Allow limited to, say, a VPC endpoint that no Deny enforces is
+# missing-deny-clause's business, not a gap in these Denies). It then searches, with
+# lint/access's resource automaton, for a request each Allow grants that no restricting
+# Deny's Resource may cover, and lists the Denies whose Action misses execute-api:Invoke.
+# Opaque values never make a gap. The selection is made in Go because it runs on every
+# document and, as Rego comprehensions, cost more than the search.
+_scope := apigwlint.policy.deny_scope(input.policy, policy.allows, policy.denies, _restricting_ops)
+
+_denies := _scope.denies
+
+_allows := _scope.allows
+
+# The restricting conditions of the picked Denies, for messages.
 _restricting := [c |
-	some c in policy.condition_entries
-	c.effect == "Deny"
+	some d in _denies
+	some c in d.conditions
 	c.base in _restricting_ops[c.key_lower]
 ]
 
-_deny_paths := {c.statement_path | some c in _restricting}
-
-_denies := [s | some s in policy.denies; s.path in _deny_paths]
-
-_restricted_keys := {c.key_lower | some c in _restricting}
-
-# The Allows the Denies are meant to back: those restricted by no source condition of
-# their own, or only on keys a Deny restricts. An Allow limited to, say, a VPC endpoint that
-# no Deny enforces is missing-deny-clause's business, not a gap in these Denies.
-_allows := [s |
-	some s in policy.allows
-	not _own_restriction(s)
-]
-
-_own_restriction(s) if {
-	some c in s.conditions
-	_restricting_ops[c.key_lower]
-	not contains(c.base, "Not")
-	c.base != "Null"
-	not c.key_lower in _restricted_keys
-}
-
-# apigwlint.policy.deny_scope searches, with lint/access's resource automaton, for a
-# request each Allow grants that no restricting Deny's Resource may cover, and lists the
-# Denies whose Action misses execute-api:Invoke. Opaque values never make a gap.
-_scope := apigwlint.policy.deny_scope(
-	input.policy,
-	[s.index | some s in _allows],
-	[s.index | some s in _denies],
-) if {
-	count(_denies) > 0
-	count(_allows) > 0
-}
-
 # A request of the API the Allow grants outside every restricting Deny's Resource.
-findings contains _gap_finding(s, g) if {
-	some g in _scope.gaps
-	some s in _allows
-	s.index == g.allow
-}
+findings contains _gap_finding(g.allow, g) if some g in _scope.gaps
 
 # A Deny that restricts only some principals, behind an Allow for everyone.
 findings contains report.at_key(array.concat(d.path, [element]), _principal_message(element, d, a)) if {
@@ -83,9 +58,7 @@ findings contains report.at_key(array.concat(d.path, [element]), _principal_mess
 
 # A Deny whose Action leaves execute-api:Invoke out holds no call to its restriction.
 findings contains report.at_key(array.concat(d.path, [element]), _action_message(element, d)) if {
-	some i in _scope.no_invoke
-	some d in _denies
-	d.index == i
+	some d in _scope.no_invoke
 	element := _action_element(d)
 }
 
