@@ -54,19 +54,32 @@ func (s *Statement) resLang(items []item, broad bool) resLang {
 // API's ARN, a stage (one or more runes, no "/"), the verb, and a path
 // (anything, "/" included). Pinned fields are literal.
 func shape(api apiRef, stage, method, path string) *glob {
-	g := litGlob(api.arn() + "/")
+	return shapeAfter(litGlob(api.arn()+"/").toks, stage, method, path)
+}
+
+// shapeAfter is shape with the tokens of the API's ARN and "/" given.
+func shapeAfter(head []tok, stage, method, path string) *glob {
+	g := &glob{toks: make([]tok, 0, len(head)+len(stage)+len(method)+len(path)+4)}
+	g.toks = append(g.toks, head...)
 	if stage != "" {
-		g.toks = append(g.toks, litGlob(stage).toks...)
+		g.toks = appendLits(g.toks, stage)
 	} else {
 		g.toks = append(g.toks, tok{kind: tokOne, no: noSlash}, tok{kind: tokStar, no: noSlash})
 	}
-	g.toks = append(g.toks, litGlob("/"+method+"/").toks...)
+	g.toks = appendLits(appendLits(appendLits(g.toks, "/"), method), "/")
 	if path != "" {
-		g.toks = append(g.toks, litGlob(strings.TrimPrefix(path, "/")).toks...)
+		g.toks = appendLits(g.toks, strings.TrimPrefix(path, "/"))
 	} else {
 		g.toks = append(g.toks, tok{kind: tokStar})
 	}
 	return g
+}
+
+func appendLits(toks []tok, s string) []tok {
+	for _, c := range s {
+		toks = append(toks, tok{kind: tokLit, r: c})
+	}
+	return toks
 }
 
 // search looks for a request ARN in one of the shapes that is covered by
@@ -121,6 +134,9 @@ func (s *search) run() (witness string, shapeIx, visited int, found, complete bo
 		}
 		start.sets, next = next, start.sets
 	}
+	if s.dead(start.sets) {
+		return "", 0, 1, false, true
+	}
 	nodes := []node{start}
 	seen := map[string]bool{string(keyBytes(nil, start.sets)): true}
 	scratch := make(bits, len(start.sets))
@@ -133,7 +149,9 @@ func (s *search) run() (witness string, shapeIx, visited int, found, complete bo
 		cands = s.candidates(cands[:0], nodes[i].sets)
 		for _, c := range cands {
 			clear(scratch)
-			if !s.advance(scratch, nodes[i].sets, c) {
+			// A dead state never leads to a witness: pruning it
+			// changes no answer.
+			if !s.advance(scratch, nodes[i].sets, c) || s.dead(scratch) {
 				continue
 			}
 			// Look the state up before keeping it: most candidates lead
@@ -195,11 +213,38 @@ func (s *search) index() {
 	for j, g := range s.globs {
 		s.offs[j+1] = s.offs[j] + len(newBits(len(g.toks)+1))
 	}
-	lits := map[rune]bool{}
-	for _, g := range s.globs {
-		g.runes(lits)
+	s.fresh = freshRune(s.globs)
+}
+
+// dead reports whether no string from this state on can be a witness,
+// because of globs that are dead (a dead glob never revives): the search
+// needs an allow language and each is a union of dead globs, or a deny
+// language covers everything, being all or the complement of dead globs.
+func (s *search) dead(sets bits) bool {
+	for li, l := range s.deny {
+		if l.all || (l.negated && s.deadGlobs(sets, s.denyIx[li])) {
+			return true
+		}
 	}
-	s.fresh = freshRune(lits)
+	if !s.needAllow {
+		return false
+	}
+	for li, l := range s.allow {
+		if l.all || l.negated || !s.deadGlobs(sets, s.allowIx[li]) {
+			return false
+		}
+	}
+	return true
+}
+
+// deadGlobs reports whether every glob of ix has no state left.
+func (s *search) deadGlobs(sets bits, ix []int) bool {
+	for _, j := range ix {
+		if !s.part(sets, j).empty() {
+			return false
+		}
+	}
+	return true
 }
 
 // accepts reports whether the state spells a request ARN the search wants,
@@ -266,14 +311,31 @@ func (s *search) advance(next, sets bits, c rune) bool {
 	return true
 }
 
-func freshRune(used map[rune]bool) rune {
-	for _, c := range "xyzqjkvw" {
-		if !used[c] {
+// freshRune picks a rune no glob names as a literal.
+func freshRune(globs []*glob) rune {
+	const common = "xyzqjkvw"
+	var used uint8 // bit i: common's rune i is a literal of some glob
+	var private []rune
+	for _, g := range globs {
+		for _, t := range g.toks {
+			switch {
+			case t.kind != tokLit || t.r < 'j':
+			case t.r <= 'z':
+				if i := strings.IndexByte(common, byte(t.r)); i >= 0 {
+					used |= 1 << i
+				}
+			case t.r >= 0xE000:
+				private = append(private, t.r)
+			}
+		}
+	}
+	for i, c := range common {
+		if used&(1<<i) == 0 {
 			return c
 		}
 	}
 	c := rune(0xE000) // private use: never in a real pattern
-	for used[c] {
+	for slices.Contains(private, c) {
 		c++
 	}
 	return c

@@ -111,11 +111,7 @@ func closingBrace(rs []rune, i int) int {
 
 // litGlob matches exactly s.
 func litGlob(s string) *glob {
-	g := &glob{text: s}
-	for _, c := range s {
-		g.toks = append(g.toks, tok{kind: tokLit, r: c})
-	}
-	return g
+	return &glob{text: s, toks: appendLits(make([]tok, 0, len(s)), s)}
 }
 
 // match reports whether the whole of s matches g, by simulating the NFA
@@ -213,16 +209,6 @@ func (g *glob) wanted(st bits, into []rune) []rune {
 }
 
 func (g *glob) accepting(st bits) bool { return st.has(len(g.toks)) }
-
-// runes returns the literal runes of g, which with a few separators make up
-// the only distinctions the automaton needs to draw between characters.
-func (g *glob) runes(into map[rune]bool) {
-	for _, t := range g.toks {
-		if t.kind == tokLit {
-			into[t.r] = true
-		}
-	}
-}
 
 // opaque reports whether s holds a value known only at deploy time.
 func opaque(s string) bool { return strings.Contains(s, "${") }

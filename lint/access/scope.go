@@ -190,9 +190,10 @@ func overlapsAny(shapes []*glob, grant resLang, langs []resLang) bool {
 // verbShapes are the request shapes of the API with the verbs given, in
 // the stage given or every stage, on any path.
 func verbShapes(api apiRef, stage string, verbs []string) []*glob {
+	head := litGlob(api.arn() + "/").toks
 	out := make([]*glob, 0, len(verbs))
 	for _, v := range verbs {
-		out = append(out, shape(api, stage, v, ""))
+		out = append(out, shapeAfter(head, stage, v, ""))
 	}
 	return out
 }

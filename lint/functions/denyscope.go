@@ -45,12 +45,12 @@ func denyScope(bctx rego.BuiltinContext, doc, allows, denies, restricting *ast.T
 	if len(sel.denies) == 0 || len(sel.allows) == 0 {
 		return scopeTerm(scopeSelection{}, nil, nil), nil
 	}
+	if plainlyScoped(sel.allows, sel.denies) {
+		return scopeTerm(sel, nil, nil), nil
+	}
 	v, err := withoutConditions(doc.Value)
 	if err != nil {
 		return nil, fmt.Errorf("apigwlint.policy.deny_scope: %w", err)
-	}
-	if plainlyScoped(v, sel.allowIx, sel.denyIx) {
-		return scopeTerm(sel, nil, nil), nil
 	}
 	anchorAPI(v)
 	p := access.Parse(v)

@@ -3,23 +3,26 @@ package functions
 import (
 	"regexp"
 	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
 )
 
 // plainlyScoped is the fast path of deny_scope: it answers "no gap and no
 // Deny missing Invoke" from the text of the statements alone, in the case
 // almost every policy is in — the Deny repeats the Allow's Resource, or
-// covers the whole API, and names execute-api:Invoke. Only when it cannot
-// tell does deny_scope build the resource automaton, which costs far more
-// than linting the rest of the document.
-func plainlyScoped(doc any, allows, denies []int) bool {
+// covers the whole API, and names execute-api:Invoke. It reads rules/lib's
+// statement objects as they are, so a policy it settles is never
+// converted for lint/access: that conversion and the resource automaton
+// cost far more than linting the rest of the document.
+func plainlyScoped(allows, denies []*ast.Term) bool {
 	covered := map[string]bool{}
 	everything := false
-	for _, i := range denies {
-		d := statementAt(doc, i)
-		if d == nil || !plainlyInvokes(d) {
+	for _, d := range denies {
+		raw := rawStatement(d)
+		if raw == nil || !plainlyInvokes(raw) {
 			return false
 		}
-		for _, r := range stringsOf(d["Resource"]) {
+		for _, r := range stringsOf(raw.Get(ast.InternedTerm("Resource"))) {
 			everything = everything || wholeAPI.MatchString(r)
 			covered[r] = true
 		}
@@ -27,12 +30,12 @@ func plainlyScoped(doc any, allows, denies []int) bool {
 	if everything {
 		return true
 	}
-	for _, i := range allows {
-		a := statementAt(doc, i)
-		if a == nil {
+	for _, a := range allows {
+		raw := rawStatement(a)
+		if raw == nil {
 			return false
 		}
-		rs := stringsOf(a["Resource"])
+		rs := stringsOf(raw.Get(ast.InternedTerm("Resource")))
 		if len(rs) == 0 {
 			return false // NotResource, or a shape only the automaton reads
 		}
@@ -52,31 +55,24 @@ func plainlyScoped(doc any, allows, denies []int) bool {
 // goes to the automaton; this list only has to be right, not complete.
 var wholeAPI = regexp.MustCompile(`^(\*|execute-api:/\*(/\*){0,2}|arn:(aws|\*):execute-api:\*:\*:\*(/\*){0,3})$`)
 
-// statementAt is statement i as Rego's lib numbers them: a lone Statement
-// object is number 0.
-func statementAt(doc any, i int) map[string]any {
-	root, _ := doc.(map[string]any)
-	switch st := root["Statement"].(type) {
-	case map[string]any:
-		if i == 0 {
-			return st
-		}
-	case []any:
-		if i >= 0 && i < len(st) {
-			s, _ := st[i].(map[string]any)
-			return s
-		}
+// rawStatement is the statement object as written, from a rules/lib
+// statement.
+func rawStatement(stmt *ast.Term) ast.Object {
+	obj, _ := stmt.Value.(ast.Object)
+	if obj == nil {
+		return nil
 	}
-	return nil
+	raw, _ := valueOf(obj.Get(keyTerms["raw"])).(ast.Object)
+	return raw
 }
 
 // plainlyInvokes reports whether an Action (not NotAction) names Invoke,
 // every execute-api action, or every action.
-func plainlyInvokes(s map[string]any) bool {
-	if _, ok := s["NotAction"]; ok {
+func plainlyInvokes(s ast.Object) bool {
+	if s.Get(ast.InternedTerm("NotAction")) != nil {
 		return false
 	}
-	for _, a := range stringsOf(s["Action"]) {
+	for _, a := range stringsOf(s.Get(ast.InternedTerm("Action"))) {
 		switch strings.ToLower(a) {
 		case "execute-api:invoke", "execute-api:*", "*":
 			return true
@@ -87,18 +83,18 @@ func plainlyInvokes(s map[string]any) bool {
 
 // stringsOf reads a string-or-list member; nil when it is anything else or
 // holds anything but strings.
-func stringsOf(v any) []string {
-	switch v := v.(type) {
-	case string:
-		return []string{v}
-	case []any:
-		out := make([]string, 0, len(v))
-		for _, e := range v {
-			s, ok := e.(string)
+func stringsOf(t *ast.Term) []string {
+	switch v := valueOf(t).(type) {
+	case ast.String:
+		return []string{string(v)}
+	case *ast.Array:
+		out := make([]string, 0, v.Len())
+		for i := range v.Len() {
+			s, ok := v.Elem(i).Value.(ast.String)
 			if !ok {
 				return nil
 			}
-			out = append(out, s)
+			out = append(out, string(s))
 		}
 		return out
 	}
