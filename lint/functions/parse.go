@@ -26,7 +26,9 @@ func parseValue(bctx rego.BuiltinContext, s string) (ipset.Parsed, error) {
 	v, _ := bctx.Cache.Get(parseCacheKey{})
 	seen, _ := v.(map[string]parseResult)
 	if seen == nil {
-		seen = map[string]parseResult{}
+		// Sized for a policy's usual few dozen CIDRs: growing the map
+		// cost as much as the parsing it saves.
+		seen = make(map[string]parseResult, 64)
 		bctx.Cache.Put(parseCacheKey{}, seen)
 	}
 	if r, ok := seen[s]; ok {

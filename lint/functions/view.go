@@ -1,8 +1,8 @@
 package functions
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -75,10 +75,10 @@ func view(_ rego.BuiltinContext, policy *ast.Term) (*ast.Term, error) {
 // where it sits.
 func label(index int, steps []*ast.Term, s ast.Object) string {
 	if sid, ok := valueOf(s.Get(ast.InternedTerm("Sid"))).(ast.String); ok && sid != "" {
-		return fmt.Sprintf("statement %q", string(sid))
+		return "statement " + strconv.Quote(string(sid))
 	}
 	if len(steps) > 1 {
-		return fmt.Sprintf("Statement[%d]", index)
+		return "Statement[" + strconv.Itoa(index) + "]"
 	}
 	return "Statement"
 }
