@@ -28,6 +28,7 @@ func TestSearchPrunesDeadStates(t *testing.T) {
 		{"allow dies in the prefix", "y", []resLang{lang(false, arn+"/prod/*")}, nil, false, 1, ""},
 		// The negated deny's only glob dies on the stage: it covers the rest.
 		{"negated deny covers the rest", "y", []resLang{lang(false, arn+"/*")}, []resLang{lang(true, arn+"/prod/*")}, false, 1, ""},
+		// A live search: pruning the verbs the allow rules out leaves its witness.
 		{"live allow still searched", "", []resLang{lang(false, arn+"/*/GET/*")}, []resLang{lang(false, arn+"/prod/*")}, true, 40, arn + "/y/GET/"},
 	}
 	for _, tc := range cases {

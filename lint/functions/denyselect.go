@@ -15,10 +15,10 @@ type scopeSelection struct {
 }
 
 // selectScope picks, from rules/lib's Allows and Denies, the Denies with a
-// restricting condition (an operator restricting lists for its key, read
-// case-insensitively through key_lower) and the Allows that carry no
-// source restriction of their own, or one only on keys such a Deny
-// restricts. This is the selection deny-scope-gap made in Rego, where it
+// restricting condition (one whose operator the table restricting lists
+// for its key, matched in lower case through key_lower) and the Allows
+// that carry no source restriction of their own, or one only on keys such
+// a Deny restricts. This is the selection deny-scope-gap made in Rego, where it
 // cost more than the search it fed: most documents have one Allow and one
 // Deny, and every comprehension over them is a few dozen evaluator steps.
 func selectScope(allows, denies, restricting *ast.Term) scopeSelection {
