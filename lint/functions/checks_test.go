@@ -95,15 +95,21 @@ var restrictingOps = ast.MustParseTerm(`{
 	"aws:sourcevpc": {"StringNotEquals", "StringNotLike", "StringNotEqualsIgnoreCase"},
 	"aws:sourcevpce": {"StringNotEquals", "StringNotLike", "StringNotEqualsIgnoreCase"}}`)
 
-// scopeOf calls deny_scope as deny-scope-gap does, on the view of doc, and
-// returns its result with every statement replaced by its index.
-func scopeOf(t *testing.T, doc *ast.Term) *ast.Term {
+// viewOf is rules/lib's view of doc, as the rules read it.
+func viewOf(t *testing.T, doc *ast.Term) ast.Object {
 	t.Helper()
 	v, err := view(rego.BuiltinContext{}, doc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	lib := v.Value.(ast.Object)
+	return v.Value.(ast.Object)
+}
+
+// scopeOf calls deny_scope as deny-scope-gap does, on the view of doc, and
+// returns its result with every statement replaced by its index.
+func scopeOf(t *testing.T, doc *ast.Term) *ast.Term {
+	t.Helper()
+	lib := viewOf(t, doc)
 	got, err := denyScope(rego.BuiltinContext{}, doc, lib.Get(ast.StringTerm("allows")), lib.Get(ast.StringTerm("denies")), restrictingOps)
 	if err != nil {
 		t.Fatal(err)

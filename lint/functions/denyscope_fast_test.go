@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
-	"github.com/open-policy-agent/opa/v1/rego"
 )
 
 func TestPlainlyScoped(t *testing.T) {
@@ -35,11 +34,7 @@ func TestPlainlyScoped(t *testing.T) {
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			v, err := view(rego.BuiltinContext{}, ast.MustParseTerm(tt.doc))
-			if err != nil {
-				t.Fatal(err)
-			}
-			stmts := v.Value.(ast.Object).Get(ast.StringTerm("statements")).Value.(*ast.Array)
+			stmts := viewOf(t, ast.MustParseTerm(tt.doc)).Get(ast.StringTerm("statements")).Value.(*ast.Array)
 			pick := func(ix []int) []*ast.Term {
 				var out []*ast.Term
 				for _, i := range ix {
