@@ -112,10 +112,44 @@ func repositoryRoot(dir string) string {
 	}
 }
 
+// gitDir is where the repository's metadata lives: repo/.git, or, when
+// .git is a file (a linked worktree, a submodule), the directory its
+// "gitdir:" line names. A worktree keeps the files it shares with the main
+// checkout, info/exclude among them, in the directory its commondir file
+// names. It is "" when there is no such directory.
+func gitDir(repo string) string {
+	dot := filepath.Join(repo, ".git")
+	b, err := os.ReadFile(dot)
+	if err != nil {
+		// A directory (the usual checkout) or nothing at all.
+		return dot
+	}
+	dir, ok := strings.CutPrefix(strings.TrimSpace(string(b)), "gitdir:")
+	if !ok {
+		return ""
+	}
+	dir = relativeTo(repo, strings.TrimSpace(dir))
+	if common, err := os.ReadFile(filepath.Join(dir, "commondir")); err == nil {
+		return relativeTo(dir, strings.TrimSpace(string(common)))
+	}
+	return dir
+}
+
+// relativeTo resolves path against base unless it is absolute, as git does
+// for the paths in .git files.
+func relativeTo(base, path string) string {
+	if filepath.IsAbs(path) {
+		return path
+	}
+	return filepath.Join(base, path)
+}
+
 // loadAncestors reads the .gitignore files between the repository root and
 // the directory a scan starts in, which apply to it as well.
 func (d *discoverer) loadAncestors(repo, dir string) {
-	d.loadFile(filepath.Join(repo, ".git", "info", "exclude"), nil)
+	if git := gitDir(repo); git != "" {
+		d.loadFile(filepath.Join(git, "info", "exclude"), nil)
+	}
 	rel, err := filepath.Rel(repo, dir)
 	if err != nil {
 		return
