@@ -6,6 +6,9 @@
 // policies; ValidatePolicy checks a decoded policy against it and turns the
 // validator's error tree into one short, human-written Violation per real problem,
 // located by an RFC 6901 path so that the linter can point at the offending text.
+// Conformance is decided against a flattened copy of the schema (flatten.go),
+// which is cheaper to apply; only a policy that fails is checked again against
+// the schema as written, whose errors name the definitions messages come from.
 package schemas
 
 import (
@@ -30,6 +33,8 @@ var FS embed.FS
 const (
 	policySchemaFile = "policy.schema.json"
 	policySchemaID   = "https://apigwlint.dev/schemas/policy.schema.json"
+	// flatSchemaID names the flattened copy; it is never published.
+	flatSchemaID = "https://apigwlint.dev/schemas/policy.flat.schema.json"
 )
 
 // Violation is one way a policy breaks the schema, written for a person.
@@ -41,8 +46,12 @@ type Violation struct {
 
 // policySchema is the compiled policy schema plus its decoded source, which the
 // translator reads to learn which members a failing "required" or "not" names.
+// flat is the same schema with its references resolved (see flatten): it
+// decides whether a policy conforms, and schema, whose errors name their
+// definitions, explains why one does not.
 type policySchema struct {
 	schema *jsonschema.Schema
+	flat   *jsonschema.Schema
 	doc    any
 }
 
@@ -66,15 +75,40 @@ func compilePolicySchema() (*policySchema, error) {
 	if err != nil {
 		return nil, fmt.Errorf("decode: %w", err)
 	}
+	s, err := compileSchema(policySchemaID, raw)
+	if err != nil {
+		return nil, err
+	}
+	root, ok := doc.(map[string]any)
+	if !ok {
+		return nil, errors.New("the schema is not an object")
+	}
+	flat, err := flatten(root)
+	if err != nil {
+		return nil, fmt.Errorf("flatten: %w", err)
+	}
+	flat["$id"] = flatSchemaID
+	flatRaw, err := json.Marshal(flat)
+	if err != nil {
+		return nil, fmt.Errorf("flatten: %w", err)
+	}
+	fs, err := compileSchema(flatSchemaID, flatRaw)
+	if err != nil {
+		return nil, fmt.Errorf("flattened: %w", err)
+	}
+	return &policySchema{schema: s, flat: fs, doc: doc}, nil
+}
+
+func compileSchema(id string, raw []byte) (*jsonschema.Schema, error) {
 	c := jsonschema.NewCompiler()
-	if err := c.AddResource(policySchemaID, bytes.NewReader(raw)); err != nil {
+	if err := c.AddResource(id, bytes.NewReader(raw)); err != nil {
 		return nil, fmt.Errorf("add resource: %w", err)
 	}
-	s, err := c.Compile(policySchemaID)
+	s, err := c.Compile(id)
 	if err != nil {
 		return nil, fmt.Errorf("compile: %w", err)
 	}
-	return &policySchema{schema: s, doc: doc}, nil
+	return s, nil
 }
 
 func decodeJSON(raw []byte) (any, error) {
@@ -100,6 +134,9 @@ func ValidatePolicy(policy any) []Violation {
 		return finish(problems)
 	}
 	ps := compiledPolicySchema()
+	if ps.flat.Validate(value) == nil {
+		return nil
+	}
 	err := ps.schema.Validate(value)
 	if err == nil {
 		return nil

@@ -25,6 +25,31 @@ func decode(t testing.TB, src string) any {
 	return v
 }
 
+// validate is ValidatePolicy on src, once the flattened schema, which
+// decides whether a policy conforms, has been checked to agree with the
+// original on it.
+func validate(t testing.TB, src string) []Violation {
+	t.Helper()
+	v := decode(t, src)
+	checkSchemasAgree(t, v)
+	return ValidatePolicy(v)
+}
+
+// checkSchemasAgree fails when the flattened and the original policy schema
+// disagree on whether v conforms.
+func checkSchemasAgree(t testing.TB, v any) {
+	t.Helper()
+	value, problems := normalize(v)
+	if len(problems) > 0 {
+		return // not JSON values: neither schema sees it
+	}
+	ps := compiledPolicySchema()
+	flat, full := ps.flat.Validate(value) == nil, ps.schema.Validate(value) == nil
+	if flat != full {
+		t.Errorf("the flattened schema finds the policy valid: %v, the original: %v", flat, full)
+	}
+}
+
 // stmt wraps statement members in a policy with a valid Version.
 func stmt(members string) string {
 	return `{"Version": "2012-10-17", "Statement": [{` + members + `}]}`
@@ -111,7 +136,7 @@ func TestValidatePolicyAcceptsValid(t *testing.T) {
 	for name, src := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			if got := ValidatePolicy(decode(t, src)); got != nil {
+			if got := validate(t, src); got != nil {
 				t.Errorf("ValidatePolicy() = %#v, want no violation", got)
 			}
 		})
@@ -416,7 +441,7 @@ func TestValidatePolicyReportsViolations(t *testing.T) {
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			got := ValidatePolicy(decode(t, tc.src))
+			got := validate(t, tc.src)
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("ValidatePolicy() mismatch (-want +got):\n%s", diff)
 			}
@@ -445,7 +470,7 @@ func TestValidatePolicySortsByPathThenMessage(t *testing.T) {
 	}
 	// Twice: map iteration inside the validator must not change the answer.
 	for range 2 {
-		got := ValidatePolicy(decode(t, src))
+		got := validate(t, src)
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Fatalf("ValidatePolicy() mismatch (-want +got):\n%s", diff)
 		}
@@ -456,7 +481,7 @@ func TestValidatePolicySortsByPathThenMessage(t *testing.T) {
 // suggestion is for a different one.
 func TestMissingMemberKeptWhenSuggestionDiffers(t *testing.T) {
 	t.Parallel()
-	got := ValidatePolicy(decode(t, stmt(`"Effect": "Allow", "Principal": "*", "Resource": "*", "Actions": "execute-api:Invoke", "Sidd": "x"`)))
+	got := validate(t, stmt(`"Effect": "Allow", "Principal": "*", "Resource": "*", "Actions": "execute-api:Invoke", "Sidd": "x"`))
 	want := []Violation{
 		{Path: []any{"Statement", 0, "Actions"}, OnKey: true, Message: `unknown statement member "Actions": did you mean "Action"?`},
 		{Path: []any{"Statement", 0, "Sidd"}, OnKey: true, Message: `unknown statement member "Sidd": did you mean "Sid"?`},
@@ -573,13 +598,13 @@ func TestOperatorNamesMatchSchema(t *testing.T) {
 	t.Parallel()
 	for _, op := range operatorNames {
 		src := stmt(allow + `, "Condition": {"` + op + `": {"aws:SourceIp": "203.0.113.0/24"}}`)
-		if got := ValidatePolicy(decode(t, src)); got != nil {
+		if got := validate(t, src); got != nil {
 			t.Errorf("operator %q: %v, want accepted", op, got)
 		}
 	}
 	for _, op := range []string{"NullIfExists", "ForAnyValue:NullIfExists", "stringequals", "IfExists", "ForAnyValue:", "StringEqualsIfExistsIfExists", "Not"} {
 		src := stmt(allow + `, "Condition": {"` + op + `": {"aws:SourceIp": "203.0.113.0/24"}}`)
-		if got := ValidatePolicy(decode(t, src)); len(got) != 1 || !got[0].OnKey {
+		if got := validate(t, src); len(got) != 1 || !got[0].OnKey {
 			t.Errorf("operator %q: %v, want one violation on the key", op, got)
 		}
 	}
@@ -717,6 +742,7 @@ func FuzzValidatePolicy(f *testing.F) {
 		if err := dec.Decode(&v); err != nil {
 			return
 		}
+		checkSchemasAgree(t, v)
 		got := ValidatePolicy(v)
 		checkViolations(t, got)
 		if again := ValidatePolicy(v); !reflect.DeepEqual(got, again) {
