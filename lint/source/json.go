@@ -45,11 +45,32 @@ func looksJSON(path string, src []byte) bool {
 
 func containsAny(src []byte, markers [][]byte) bool {
 	for _, m := range markers {
-		if bytes.Contains(src, m) {
+		if containsMarker(src, m) {
 			return true
 		}
 	}
 	return false
+}
+
+// containsMarker is bytes.Contains(src, m), faster for a marker that opens
+// with a double quote: bytes.Index anchors its search on the first byte, and
+// JSON is so full of quotes that a walk of the bench tree's files spent six
+// times longer on "Statement" than on Statement". So the search anchors on
+// the byte after the quote and checks the quote before each hit.
+func containsMarker(src, m []byte) bool {
+	if len(m) < 2 || m[0] != '"' {
+		return bytes.Contains(src, m)
+	}
+	for off := 0; ; {
+		i := bytes.Index(src[off:], m[1:])
+		if i < 0 {
+			return false
+		}
+		if at := off + i; at > 0 && src[at-1] == '"' {
+			return true
+		}
+		off += i + 1
+	}
 }
 
 func (policyJSON) extract(path string, f *position.File, explicit bool) ([]*Document, bool) {

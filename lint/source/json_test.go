@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"encoding/json"
 	"reflect"
 	"strings"
@@ -177,4 +178,36 @@ func walk(v any, ptr string, visit func(string, any)) {
 			walk(c, position.Append(ptr, i), visit)
 		}
 	}
+}
+
+func TestContainsMarker(t *testing.T) {
+	t.Parallel()
+	m := []byte(`"Statement"`)
+	tests := map[string]bool{
+		`"Statement"`:                  true,
+		`{"Statement": []}`:            true,
+		`Statement" then "Statement"`:  true, // a false start before the real one
+		`x Statement" and \Statement"`: false,
+		`"Statement`:                   false,
+		`Statement"`:                   false,
+		``:                             false,
+		`"NotStatement"`:               false,
+	}
+	for src, want := range tests {
+		if got := containsMarker([]byte(src), m); got != want {
+			t.Errorf("containsMarker(%q, %q) = %v, want %v", src, m, got, want)
+		}
+	}
+}
+
+// FuzzContainsMarker holds containsMarker to bytes.Contains.
+func FuzzContainsMarker(f *testing.F) {
+	f.Add([]byte(`{"Statement": []}`), []byte(`"Statement"`))
+	f.Add([]byte(`a""b"`), []byte(`""b"`))
+	f.Add([]byte(`x`), []byte(`"`))
+	f.Fuzz(func(t *testing.T, src, m []byte) {
+		if got, want := containsMarker(src, m), bytes.Contains(src, m); got != want {
+			t.Errorf("containsMarker(%q, %q) = %v, bytes.Contains says %v", src, m, got, want)
+		}
+	})
 }

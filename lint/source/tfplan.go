@@ -28,15 +28,10 @@ var (
 )
 
 func (terraformPlan) claims(path string, src []byte, _ bool) bool {
-	if !strings.EqualFold(filepath.Ext(path), ".json") || !bytes.Contains(src, planFormatMarker) || !bytes.Contains(src, []byte(tfRestAPI)) {
+	if !strings.EqualFold(filepath.Ext(path), ".json") || !containsMarker(src, planFormatMarker) || !bytes.Contains(src, []byte(tfRestAPI)) {
 		return false
 	}
-	for _, m := range planBodyMarkers {
-		if bytes.Contains(src, m) {
-			return true
-		}
-	}
-	return false
+	return containsAny(src, planBodyMarkers)
 }
 
 // extract returns ok=false for a file that is not a plan after all, or
