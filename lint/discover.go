@@ -62,6 +62,11 @@ func (d *discoverer) walk(root string, yield func(candidate)) {
 			d.onError(p, err)
 			return nil
 		}
+		// Most of a repository is not a candidate: settle those files
+		// before any path arithmetic.
+		if !e.IsDir() && (!e.Type().IsRegular() || !source.Candidate(p)) {
+			return nil
+		}
 		rel, err := filepath.Rel(root, p)
 		if err != nil {
 			d.onError(p, err)
@@ -75,7 +80,7 @@ func (d *discoverer) walk(root string, yield func(candidate)) {
 			d.loadDir(repo, absP)
 			return nil
 		}
-		if !e.Type().IsRegular() || !source.Candidate(p) || d.ignored(repo, absP, false) {
+		if d.ignored(repo, absP, false) {
 			return nil
 		}
 		yield(candidate{path: p})
