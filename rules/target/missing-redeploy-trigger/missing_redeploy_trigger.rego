@@ -13,7 +13,7 @@ package apigwlint.rules.target["missing-redeploy-trigger"]
 import data.apigwlint.lib.report
 
 findings contains object.union(report.at(["deployments", i], _message(d)), {"on": "target"}) if {
-	some i, d in object.get(input, ["target", "deployments"], [])
+	some i, d in input.target.deployments
 	not d.triggers_policy
 }
 
