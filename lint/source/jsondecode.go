@@ -58,7 +58,7 @@ func decodeJSON(src []byte, remap Remap, ix *position.Index) (any, duplicates, *
 	d := &jsonDecoder{
 		// Duplicate names are kept (last wins, as most parsers do) rather than
 		// rejected: a duplicate is a finding, not a reason to stop.
-		dec:   jsontext.NewDecoder(bytes.NewReader(src), jsontext.AllowDuplicateNames(true)),
+		dec:   jsontext.NewDecoder(inPlace(src), jsontext.AllowDuplicateNames(true)),
 		ix:    ix,
 		remap: remap,
 	}
@@ -73,6 +73,12 @@ func decodeJSON(src []byte, remap Remap, ix *position.Index) (any, duplicates, *
 	}
 	return v, d.dups, nil
 }
+
+// inPlace hands src to a jsontext.Decoder to parse where it lies: given a
+// bytes.Buffer, the decoder reads its bytes directly, where from any other
+// reader it copies them into buffers of its own, growing as it goes. The
+// decoder only reads; nothing writes to the buffer.
+func inPlace(src []byte) io.Reader { return bytes.NewBuffer(src) }
 
 // value decodes the value at ptr, recording what lies inside it, and
 // returns it with its range; the caller records the value itself, with the

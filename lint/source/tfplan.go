@@ -79,7 +79,7 @@ var errNotPlan = errors.New("not a terraform plan")
 // read walks the top level of the plan: it keeps the resource objects and
 // the configuration's references, and skips everything else unread.
 func (p *planFile) read() error {
-	dec := jsontext.NewDecoder(bytes.NewReader(p.src))
+	dec := jsontext.NewDecoder(inPlace(p.src))
 	err := p.object(dec, func(name string) error {
 		switch name {
 		case "planned_values", "values":
@@ -249,7 +249,7 @@ func configAddress(addr string) string {
 
 // member finds the value at an object path inside the value at r.
 func (p *planFile) member(r position.Range, path ...string) (position.Range, bool) {
-	dec := jsontext.NewDecoder(bytes.NewReader(p.src[r.Start:r.End]))
+	dec := jsontext.NewDecoder(inPlace(p.src[r.Start:r.End]))
 	for _, want := range path {
 		if dec.PeekKind() != '{' {
 			return position.Range{}, false
