@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Parsed is one IAM IP condition value as read by ParseValue: the canonical
@@ -40,7 +41,7 @@ func ParseValue(s string) (Parsed, error) {
 	}
 	// IAM compares the value as written; a stray space is a policy bug,
 	// not formatting to forgive.
-	if strings.IndexFunc(s, unicode.IsSpace) >= 0 {
+	if hasSpace(s) {
 		return Parsed{}, fmt.Errorf("%q: contains whitespace", s)
 	}
 	addrText, bitsText, hasBits := strings.Cut(s, "/")
@@ -61,6 +62,21 @@ func ParseValue(s string) (Parsed, error) {
 		BareV6:   !hasBits && addr.Is6(),
 		Mapped:   addr.Is4In6(),
 	}, nil
+}
+
+// hasSpace is strings.IndexFunc(s, unicode.IsSpace) >= 0, with a byte loop
+// for the ASCII that addresses are written in: the rune-by-rune call was
+// half the cost of parsing a value, and every policy names dozens.
+func hasSpace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf:
+			return strings.IndexFunc(s[i:], unicode.IsSpace) >= 0
+		case c == ' ' || ('\t' <= c && c <= '\r'):
+			return true
+		}
+	}
+	return false
 }
 
 // parseAddr parses the address part of value, keeping netip's reason but
@@ -91,7 +107,7 @@ func parseBits(value, text string, addr netip.Addr) (int, error) {
 		return 0, fmt.Errorf("%q: missing prefix length after \"/\"", value)
 	}
 	digits := strings.TrimPrefix(text, "-")
-	if digits == "" || strings.Trim(digits, "0123456789") != "" {
+	if digits == "" || strings.ContainsFunc(digits, notDigit) {
 		return 0, fmt.Errorf("%q: prefix length %q is not a decimal number", value, text)
 	}
 	n, err := strconv.Atoi(text)
@@ -104,3 +120,5 @@ func parseBits(value, text string, addr netip.Addr) (int, error) {
 	}
 	return n, nil
 }
+
+func notDigit(r rune) bool { return r < '0' || r > '9' }

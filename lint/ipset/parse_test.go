@@ -3,6 +3,7 @@ package ipset
 import (
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestParseValue(t *testing.T) {
@@ -87,6 +88,18 @@ func TestParseValueErrors(t *testing.T) {
 		}
 		if !strings.HasPrefix(err.Error(), c.want) {
 			t.Errorf("ParseValue(%q) error\n got %s\nwant %s", c.in, err, c.want)
+		}
+	}
+}
+
+// hasSpace must agree with unicode.IsSpace on every rune, wherever it sits.
+func TestHasSpace(t *testing.T) {
+	t.Parallel()
+	for r := rune(0); r <= 0x3100; r++ {
+		for _, s := range []string{string(r), "10.0.0.1" + string(r), string(r) + "/24", "é" + string(r)} {
+			if got, want := hasSpace(s), strings.IndexFunc(s, unicode.IsSpace) >= 0; got != want {
+				t.Fatalf("hasSpace(%q) = %v, want %v", s, got, want)
+			}
 		}
 	}
 }
