@@ -33,9 +33,9 @@ var compareDecl = &rego.Function{
 // compareLists computes both set differences exactly (lint/ipset), so
 // lists that are written differently but cover the same addresses, such as
 // 10.0.0.0/25 plus 10.0.0.128/25 against 10.0.0.0/24, compare equal.
-func compareLists(bctx rego.BuiltinContext, a, b *ast.Term) (*ast.Term, error) {
-	left, opaqueL := unionOf(bctx, a)
-	right, opaqueR := unionOf(bctx, b)
+func compareLists(_ rego.BuiltinContext, a, b *ast.Term) (*ast.Term, error) {
+	left, opaqueL := unionOf(a)
+	right, opaqueR := unionOf(b)
 	return ast.ObjectTerm(
 		item("left_only", cidrTerms(left.Minus(right))),
 		item("right_only", cidrTerms(right.Minus(left))),
@@ -51,7 +51,7 @@ func coversFamily(s ipset.Set) bool {
 
 // unionOf is the union of the addresses of every value under the list's
 // entries, and whether one of them is a placeholder.
-func unionOf(bctx rego.BuiltinContext, t *ast.Term) (ipset.Set, bool) {
+func unionOf(t *ast.Term) (ipset.Set, bool) {
 	var (
 		prefixes []netip.Prefix
 		opaque   bool
@@ -65,7 +65,7 @@ func unionOf(bctx rego.BuiltinContext, t *ast.Term) (ipset.Set, bool) {
 			opaque = true
 			return
 		}
-		if p, err := parseValue(bctx, string(s)); err == nil {
+		if p, err := ipset.ParseValue(string(s)); err == nil {
 			prefixes = append(prefixes, p.Prefix)
 		}
 	}

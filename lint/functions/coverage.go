@@ -29,14 +29,14 @@ var coversAllDecl = &rego.Function{
 // as the obvious 0.0.0.0/0. The set is built once from all the prefixes
 // (adding them one Union at a time copied the set per value), and only for
 // a family whose two ends the prefixes reach.
-func coversAll(bctx rego.BuiltinContext, a *ast.Term) (*ast.Term, error) {
+func coversAll(_ rego.BuiltinContext, a *ast.Term) (*ast.Term, error) {
 	var prefixes []netip.Prefix
 	single := map[string]*ast.Term{}
 	add := func(index *ast.Term, s string) {
 		if strings.Contains(s, "${") {
 			return
 		}
-		p, err := parseValue(bctx, s)
+		p, err := ipset.ParseValue(s)
 		if err != nil {
 			return
 		}

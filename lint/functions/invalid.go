@@ -8,6 +8,8 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/types"
+
+	"github.com/apigwlint/apigwlint/lint/ipset"
 )
 
 var invalidDecl = &rego.Function{
@@ -30,17 +32,17 @@ var invalidDecl = &rego.Function{
 // invalidValues checks a whole condition key in one call: almost every
 // value is clean, and returning only the others keeps the per-value work
 // in Go rather than in the Rego evaluator.
-func invalidValues(bctx rego.BuiltinContext, a *ast.Term) (*ast.Term, error) {
+func invalidValues(_ rego.BuiltinContext, a *ast.Term) (*ast.Term, error) {
 	var hits []*ast.Term
 	switch v := a.Value.(type) {
 	case *ast.Array:
 		for i := range v.Len() {
-			if h := invalidHit(bctx, ast.InternedTerm(i), v.Elem(i)); h != nil {
+			if h := invalidHit(ast.InternedTerm(i), v.Elem(i)); h != nil {
 				hits = append(hits, h)
 			}
 		}
 	default:
-		if h := invalidHit(bctx, ast.NullTerm(), a); h != nil {
+		if h := invalidHit(ast.NullTerm(), a); h != nil {
 			hits = append(hits, h)
 		}
 	}
@@ -49,10 +51,10 @@ func invalidValues(bctx rego.BuiltinContext, a *ast.Term) (*ast.Term, error) {
 
 // invalidHit judges one value. A number, a boolean or null is never an
 // address; a list or object inside the list is the schema's to report.
-func invalidHit(bctx rego.BuiltinContext, index, t *ast.Term) *ast.Term {
+func invalidHit(index, t *ast.Term) *ast.Term {
 	switch v := t.Value.(type) {
 	case ast.String:
-		return stringHit(bctx, index, t, string(v))
+		return stringHit(index, t, string(v))
 	case ast.Number, ast.Boolean, ast.Null:
 		reason := "a " + ast.ValueName(v) + " is not an IP address"
 		if _, isNull := v.(ast.Null); isNull {
@@ -66,11 +68,11 @@ func invalidHit(bctx rego.BuiltinContext, index, t *ast.Term) *ast.Term {
 	return nil
 }
 
-func stringHit(bctx rego.BuiltinContext, index, t *ast.Term, s string) *ast.Term {
+func stringHit(index, t *ast.Term, s string) *ast.Term {
 	if strings.Contains(s, "${") {
 		return nil
 	}
-	p, err := parseValue(bctx, s)
+	p, err := ipset.ParseValue(s)
 	switch {
 	case err != nil:
 		// ParseValue starts its messages with the quoted value, which the

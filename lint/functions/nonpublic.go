@@ -26,17 +26,17 @@ var nonPublicDecl = &rego.Function{
 // nonPublic answers for a whole condition key at once. Most values are
 // public, so returning only the hits keeps the per-value work in Go and
 // out of the Rego evaluator, which is the hot path of a repository scan.
-func nonPublic(bctx rego.BuiltinContext, a *ast.Term) (*ast.Term, error) {
+func nonPublic(_ rego.BuiltinContext, a *ast.Term) (*ast.Term, error) {
 	var hits []*ast.Term
 	switch v := a.Value.(type) {
 	case ast.String:
-		if h := nonPublicHit(bctx, ast.NullTerm(), string(v)); h != nil {
+		if h := nonPublicHit(ast.NullTerm(), string(v)); h != nil {
 			hits = append(hits, h)
 		}
 	case *ast.Array:
 		for i := range v.Len() {
 			if s, ok := v.Elem(i).Value.(ast.String); ok {
-				if h := nonPublicHit(bctx, ast.InternedTerm(i), string(s)); h != nil {
+				if h := nonPublicHit(ast.InternedTerm(i), string(s)); h != nil {
 					hits = append(hits, h)
 				}
 			}
@@ -45,11 +45,11 @@ func nonPublic(bctx rego.BuiltinContext, a *ast.Term) (*ast.Term, error) {
 	return ast.ArrayTerm(hits...), nil
 }
 
-func nonPublicHit(bctx rego.BuiltinContext, index *ast.Term, s string) *ast.Term {
+func nonPublicHit(index *ast.Term, s string) *ast.Term {
 	if strings.Contains(s, "${") {
 		return nil
 	}
-	p, err := parseValue(bctx, s)
+	p, err := ipset.ParseValue(s)
 	if err != nil || p.Prefix.Bits() == 0 {
 		return nil
 	}

@@ -29,10 +29,10 @@ var outsideDecl = &rego.Function{
 // outside is the set difference of each value and the approved ranges,
 // exact, so "10.0.0.0/8 is approved" also approves 10.1.0.0/16 and a value
 // straddling the edge of an approved range names only the part beyond it.
-func outside(bctx rego.BuiltinContext, values, approved *ast.Term) (*ast.Term, error) {
+func outside(_ rego.BuiltinContext, values, approved *ast.Term) (*ast.Term, error) {
 	var approvedPrefixes []netip.Prefix
 	for _, s := range stringTerms(approved) {
-		if p, err := parseValue(bctx, s.text); err == nil {
+		if p, err := ipset.ParseValue(s.text); err == nil {
 			approvedPrefixes = append(approvedPrefixes, p.Prefix)
 		}
 	}
@@ -42,7 +42,7 @@ func outside(bctx rego.BuiltinContext, values, approved *ast.Term) (*ast.Term, e
 		if strings.Contains(v.text, "${") {
 			continue
 		}
-		p, err := parseValue(bctx, v.text)
+		p, err := ipset.ParseValue(v.text)
 		if err != nil {
 			continue
 		}
