@@ -15,7 +15,7 @@ import data.apigwlint.lib.report
 
 # The operators with which a Deny restricts callers to a list, per key (DOMAIN.md §5.3).
 # Written out in full: a table that refers to another rule is rebuilt for every document,
-# while a constant costs OPA nothing.
+# while a constant is bound as it stands.
 _restricting_ops := {
 	"aws:sourceip": {"NotIpAddress"},
 	"aws:vpcsourceip": {"NotIpAddress"},

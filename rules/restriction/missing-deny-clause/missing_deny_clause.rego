@@ -16,7 +16,7 @@ import data.apigwlint.lib.report
 # The operator that restricts callers in an Allow, mapped to the one a backing Deny needs,
 # for each family of condition keys (keys are compared lower-cased: IAM keys are case-insensitive).
 # Written out in full: a table that refers to another rule is rebuilt for every document,
-# while a constant costs OPA nothing.
+# while a constant is bound as it stands.
 _negation := {
 	"aws:sourceip": {"IpAddress": "NotIpAddress"},
 	"aws:vpcsourceip": {"IpAddress": "NotIpAddress"},
