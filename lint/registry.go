@@ -3,6 +3,8 @@ package lint
 import (
 	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -54,16 +56,34 @@ func buildRegistry(c *ast.Compiler, docs fs.FS) (*Registry, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", a.Location, err)
 		}
-		if docs != nil && !rule.Custom {
-			if b, err := fs.ReadFile(docs, category+"/"+name+"/README.md"); err == nil {
-				rule.Doc = string(b)
-			}
-		}
+		rule.Doc = ruleDoc(rule, a, docs)
 		if err := reg.add(rule); err != nil {
 			return nil, fmt.Errorf("%s: %w", a.Location, err)
 		}
 	}
 	return reg, nil
+}
+
+// ruleDoc is a rule's docs page: the README.md in its folder (in docs for a
+// built-in rule, on disk beside the module for a user rule), or, when it has
+// none, a page made from its METADATA, so that explain always has one.
+func ruleDoc(rule *Rule, a *ast.Annotations, docs fs.FS) string {
+	var b []byte
+	err := fs.ErrNotExist
+	switch {
+	case rule.Custom && a.Location != nil && a.Location.File != "":
+		b, err = os.ReadFile(filepath.Join(filepath.Dir(filepath.FromSlash(a.Location.File)), "README.md"))
+	case !rule.Custom && docs != nil:
+		b, err = fs.ReadFile(docs, rule.Category+"/"+rule.Name+"/README.md")
+	}
+	if err == nil {
+		return string(b)
+	}
+	page := "# " + rule.Name + " (" + rule.Code + ")\n\n" + rule.Title + "\n"
+	if rule.Description != "" {
+		page += "\n" + rule.Description + "\n"
+	}
+	return page
 }
 
 func (r *Registry) add(rule *Rule) error {

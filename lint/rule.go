@@ -8,7 +8,7 @@ type Rule struct {
 	Title       string   // one line, sentence case
 	Description string   // why it matters
 	Severity    Severity // default severity
-	Doc         string   // the rule's README.md docs page
+	Doc         string   // the rule's docs page: its README.md, or one made from METADATA
 	DocsURL     string   // where the docs page is published; empty for user rules
 	Custom      bool     // a user rule loaded with --rules
 }

@@ -69,3 +69,23 @@ func firstLine(s string) string {
 	line, _, _ := strings.Cut(s, "\n")
 	return line
 }
+
+// rules --rules lists the user's rules beside the built-in ones, as lint
+// --rules would run them.
+func TestRulesListsCustomRules(t *testing.T) {
+	t.Parallel()
+	builtin, _, code := runCLI(t, "rules")
+	if code != ExitOK {
+		t.Fatalf("rules: exit %d", code)
+	}
+	out, errOut, code := runCLI(t, "rules", "--rules", "../../examples/custom-rules/rules")
+	if code != ExitOK {
+		t.Fatalf("rules --rules: exit %d\n%s", code, errOut)
+	}
+	if got, want := strings.Count(out, "\n"), strings.Count(builtin, "\n")+1; got != want {
+		t.Errorf("rules --rules printed %d lines, want the %d of rules plus one:\n%s", got, want-1, out)
+	}
+	if !strings.Contains(out, "ORG001  require-sid") || strings.Contains(builtin, "ORG001") {
+		t.Errorf("rules --rules does not list the example's ORG001 require-sid:\n%s", out)
+	}
+}

@@ -6,21 +6,23 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/apigwlint/apigwlint/lint"
+	"github.com/apigwlint/apigwlint/lint/config"
 )
 
 func (e *env) rulesCommand() *cobra.Command {
+	var ruleDirs []string
 	cmd := &cobra.Command{
 		Use:   "rules",
 		Short: "List every rule: code, name, default severity and title",
 		Example: `  apigwlint rules
+  apigwlint rules --rules policy/rules   your own rules too
   apigwlint explain missing-deny-clause
   apigwlint rules test policy/rules      run the Rego tests of your own rules`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			eng, err := lint.New(cmd.Context(), lint.Options{})
+			eng, err := newEngine(cmd.Context(), &config.Config{}, ruleDirs)
 			if err != nil {
-				return internalError(err)
+				return err
 			}
 			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "CODE\tNAME\tSEVERITY\tTITLE")
@@ -30,21 +32,32 @@ func (e *env) rulesCommand() *cobra.Command {
 			return tw.Flush()
 		},
 	}
+	rulesFlag(cmd, &ruleDirs)
 	cmd.AddCommand(e.rulesTestCommand())
 	return cmd
 }
 
+// rulesFlag is --rules for the commands that describe rules: the same
+// folders lint --rules runs, so that their rules are listed and explained.
+func rulesFlag(cmd *cobra.Command, dirs *[]string) {
+	cmd.Flags().StringArrayVar(dirs, "rules", nil, "include the Rego rules in `DIR` (package apigwlint.custom[\"name\"]); repeatable")
+}
+
 func (e *env) explainCommand() *cobra.Command {
-	return &cobra.Command{
+	var ruleDirs []string
+	cmd := &cobra.Command{
 		Use:   "explain CODE|NAME",
 		Short: "Print the docs page of a rule",
+		Long: `Explain prints a rule's docs page: the README.md in its folder, or, for a
+rule of your own without one, its METADATA title and description.`,
 		Example: `  apigwlint explain AG101
-  apigwlint explain private-cidr-source-ip`,
+  apigwlint explain private-cidr-source-ip
+  apigwlint explain --rules policy/rules ORG001`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			eng, err := lint.New(cmd.Context(), lint.Options{})
+			eng, err := newEngine(cmd.Context(), &config.Config{}, ruleDirs)
 			if err != nil {
-				return internalError(err)
+				return err
 			}
 			r, ok := eng.Registry().Lookup(args[0])
 			if !ok {
@@ -57,6 +70,8 @@ func (e *env) explainCommand() *cobra.Command {
 			return nil
 		},
 	}
+	rulesFlag(cmd, &ruleDirs)
+	return cmd
 }
 
 func (e *env) versionCommand() *cobra.Command {
