@@ -89,7 +89,7 @@ func sarifRule(rule *lint.Rule) *sarif.ReportingDescriptor {
 		WithName(rule.Name).
 		WithShortDescription(sarif.NewMultiformatMessageString(rule.Title)).
 		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(rule.Severity))).
-		WithProperties(sarif.Properties{"tags": sarifTags(rule)})
+		WithProperties(sarifProperties(rule))
 	if rule.Description != "" {
 		d.WithFullDescription(sarif.NewMultiformatMessageString(rule.Description))
 	}
@@ -101,6 +101,26 @@ func sarifRule(rule *lint.Rule) *sarif.ReportingDescriptor {
 		help.WithMarkdown(rule.Doc)
 	}
 	return d.WithHelp(help)
+}
+
+// sarifProperties are a rule's tags and, for a security rule, the score
+// GitHub code scanning ranks its alerts by (security-severity, 0.0 to 10.0:
+// 7.0 and up is high, 4.0 to 6.9 medium, below 4.0 low). An error is a
+// policy that lets in callers it was written to keep out, or does nothing at
+// all: high. A warning is a doubtful or partial restriction: medium.
+func sarifProperties(rule *lint.Rule) sarif.Properties {
+	tags := sarifTags(rule)
+	props := sarif.Properties{"tags": tags}
+	if tags[0] == "security" {
+		props["security-severity"] = securitySeverity[rule.Severity]
+	}
+	return props
+}
+
+var securitySeverity = map[lint.Severity]string{
+	lint.SeverityError:   "8.0",
+	lint.SeverityWarning: "5.0",
+	lint.SeverityInfo:    "2.0",
 }
 
 // sarifTags marks policy rules "security", which GitHub uses to file their
