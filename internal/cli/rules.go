@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"github.com/apigwlint/apigwlint/lint"
 	"github.com/apigwlint/apigwlint/lint/config"
 )
 
@@ -20,13 +22,13 @@ func (e *env) rulesCommand() *cobra.Command {
   apigwlint rules test policy/rules      run the Rego tests of your own rules`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			eng, err := newEngine(cmd.Context(), &config.Config{}, ruleDirs)
+			reg, err := registry(cmd.Context(), ruleDirs)
 			if err != nil {
 				return err
 			}
 			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "CODE\tNAME\tSEVERITY\tTITLE")
-			for _, r := range eng.Registry().Rules() {
+			for _, r := range reg.Rules() {
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Code, r.Name, r.Severity, r.Title)
 			}
 			return tw.Flush()
@@ -43,6 +45,17 @@ func rulesFlag(cmd *cobra.Command, dirs *[]string) {
 	cmd.Flags().StringArrayVar(dirs, "rules", nil, "include the Rego rules in `DIR` (package apigwlint.custom[\"name\"]); repeatable")
 }
 
+// registry is what the commands that describe rules read: the built-in
+// rules and those in ruleDirs, compiled as lint compiles them, with no
+// configuration, since they list every rule whether a config turns it off.
+func registry(ctx context.Context, ruleDirs []string) (*lint.Registry, error) {
+	eng, err := newEngine(ctx, &config.Config{}, ruleDirs)
+	if err != nil {
+		return nil, err
+	}
+	return eng.Registry(), nil
+}
+
 func (e *env) explainCommand() *cobra.Command {
 	var ruleDirs []string
 	cmd := &cobra.Command{
@@ -55,11 +68,11 @@ rule of your own without one, its METADATA title and description.`,
   apigwlint explain --rules policy/rules ORG001`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			eng, err := newEngine(cmd.Context(), &config.Config{}, ruleDirs)
+			reg, err := registry(cmd.Context(), ruleDirs)
 			if err != nil {
 				return err
 			}
-			r, ok := eng.Registry().Lookup(args[0])
+			r, ok := reg.Lookup(args[0])
 			if !ok {
 				return usageErrorf("no rule has the code or name %q: run 'apigwlint rules' for the list", args[0])
 			}
