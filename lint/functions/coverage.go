@@ -30,55 +30,62 @@ var coversAllDecl = &rego.Function{
 // (adding them one Union at a time copied the set per value), and only for
 // a family whose two ends the prefixes reach.
 func coversAll(_ rego.BuiltinContext, a *ast.Term) (*ast.Term, error) {
-	var prefixes []netip.Prefix
-	single := map[string]*ast.Term{}
-	add := func(index *ast.Term, s string) {
-		if strings.Contains(s, "${") {
-			return
-		}
-		p, err := ipset.ParseValue(s)
-		if err != nil {
-			return
-		}
-		prefixes = append(prefixes, p.Prefix)
-		if fam := family(p.Prefix.Addr().Is4()); p.Prefix.Bits() == 0 && single[fam] == nil {
-			single[fam] = index
-		}
-	}
+	var ps prefixList
 	switch v := a.Value.(type) {
 	case ast.String:
-		add(ast.NullTerm(), string(v))
+		ps.add(ast.NullTerm(), string(v))
 	case *ast.Array:
+		ps.list = make([]netip.Prefix, 0, v.Len())
 		for i := range v.Len() {
 			if s, ok := v.Elem(i).Value.(ast.String); ok {
-				add(ast.InternedTerm(i), string(s))
+				ps.add(ast.InternedTerm(i), string(s))
 			}
 		}
 	}
 	var out []*ast.Term
-	for _, f := range []struct {
-		name string
-		is4  bool
-		all  ipset.Set
-	}{{"IPv4", true, ipset.All4()}, {"IPv6", false, ipset.All6()}} {
-		if !reachesEnds(prefixes, f.is4) {
+	for _, is4 := range []bool{true, false} {
+		if !reachesEnds(ps.list, is4) {
 			continue
 		}
-		union := ipset.FromPrefixes(prefixes...)
-		got := union.V6()
-		if f.is4 {
-			got = union.V4()
+		union := ipset.FromPrefixes(ps.list...)
+		name, got, all, index := "IPv6", union.V6(), ipset.All6(), ps.whole6
+		if is4 {
+			name, got, all, index = "IPv4", union.V4(), ipset.All4(), ps.whole4
 		}
-		if !got.Equal(f.all) {
+		if !got.Equal(all) {
 			continue
 		}
-		index := single[f.name]
 		if index == nil {
 			index = ast.NullTerm()
 		}
-		out = append(out, ast.ObjectTerm(item("family", ast.StringTerm(f.name)), item("index", index)))
+		out = append(out, ast.ObjectTerm(item("family", ast.StringTerm(name)), item("index", index)))
 	}
 	return ast.ArrayTerm(out...), nil
+}
+
+// prefixList gathers the prefixes of a value list, and the first entry
+// that is a whole family by itself (0.0.0.0/0, ::/0).
+type prefixList struct {
+	list           []netip.Prefix
+	whole4, whole6 *ast.Term
+}
+
+func (l *prefixList) add(index *ast.Term, s string) {
+	if strings.Contains(s, "${") {
+		return
+	}
+	p, err := ipset.ParseValue(s)
+	if err != nil {
+		return
+	}
+	l.list = append(l.list, p.Prefix)
+	switch {
+	case p.Prefix.Bits() != 0:
+	case p.Prefix.Addr().Is4() && l.whole4 == nil:
+		l.whole4 = index
+	case !p.Prefix.Addr().Is4() && l.whole6 == nil:
+		l.whole6 = index
+	}
 }
 
 // reachesEnds reports whether the prefixes of one family hold its lowest
@@ -99,11 +106,4 @@ func reachesEnds(ps []netip.Prefix, is4 bool) bool {
 		}
 	}
 	return low && high
-}
-
-func family(is4 bool) string {
-	if is4 {
-		return "IPv4"
-	}
-	return "IPv6"
 }

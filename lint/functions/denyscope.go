@@ -95,7 +95,7 @@ func withoutConditions(policy ast.Value) (any, error) {
 	if !ok {
 		return ast.JSON(policy)
 	}
-	st := root.Get(ast.InternedTerm("Statement"))
+	st := root.Get(term("Statement"))
 	if st == nil {
 		return map[string]any{}, nil
 	}

@@ -22,7 +22,7 @@ func plainlyScoped(allows, denies []*ast.Term) bool {
 		if raw == nil || !plainlyInvokes(raw) {
 			return false
 		}
-		for _, r := range stringsOf(raw.Get(ast.InternedTerm("Resource"))) {
+		for _, r := range stringsOf(raw.Get(term("Resource"))) {
 			everything = everything || wholeAPI.MatchString(r)
 			covered[r] = true
 		}
@@ -35,7 +35,7 @@ func plainlyScoped(allows, denies []*ast.Term) bool {
 		if raw == nil {
 			return false
 		}
-		rs := stringsOf(raw.Get(ast.InternedTerm("Resource")))
+		rs := stringsOf(raw.Get(term("Resource")))
 		if len(rs) == 0 {
 			return false // NotResource, or a shape only the automaton reads
 		}
@@ -62,17 +62,17 @@ func rawStatement(stmt *ast.Term) ast.Object {
 	if obj == nil {
 		return nil
 	}
-	raw, _ := valueOf(obj.Get(keyTerms["raw"])).(ast.Object)
+	raw, _ := valueOf(obj.Get(term("raw"))).(ast.Object)
 	return raw
 }
 
 // plainlyInvokes reports whether an Action (not NotAction) names Invoke,
 // every execute-api action, or every action.
 func plainlyInvokes(s ast.Object) bool {
-	if s.Get(ast.InternedTerm("NotAction")) != nil {
+	if s.Get(term("NotAction")) != nil {
 		return false
 	}
-	for _, a := range stringsOf(s.Get(ast.InternedTerm("Action"))) {
+	for _, a := range stringsOf(s.Get(term("Action"))) {
 		switch strings.ToLower(a) {
 		case "execute-api:invoke", "execute-api:*", "*":
 			return true

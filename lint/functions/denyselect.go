@@ -80,13 +80,13 @@ func eachCondition(stmt *ast.Term, f func(key *ast.Term, base string)) {
 	if obj == nil {
 		return
 	}
-	eachTerm(obj.Get(keyTerms["conditions"]), func(c *ast.Term) {
+	eachTerm(obj.Get(term("conditions")), func(c *ast.Term) {
 		entry, _ := c.Value.(ast.Object)
 		if entry == nil {
 			return
 		}
-		key := entry.Get(keyTerms["key_lower"])
-		if base, ok := valueOf(entry.Get(keyTerms["base"])).(ast.String); ok && key != nil {
+		key := entry.Get(term("key_lower"))
+		if base, ok := valueOf(entry.Get(term("base"))).(ast.String); ok && key != nil {
 			f(key, string(base))
 		}
 	})
@@ -98,7 +98,7 @@ func statementIndex(stmt *ast.Term) (int, bool) {
 	if obj == nil {
 		return 0, false
 	}
-	n, ok := valueOf(obj.Get(keyTerms["index"])).(ast.Number)
+	n, ok := valueOf(obj.Get(term("index"))).(ast.Number)
 	if !ok {
 		return 0, false
 	}

@@ -36,7 +36,7 @@ func view(_ rego.BuiltinContext, policy *ast.Term) (*ast.Term, error) {
 	forEachStatement(policy, func(index int, steps []*ast.Term, s ast.Object) {
 		path := ast.ArrayTerm(steps...)
 		effect := ast.NullTerm()
-		if e := s.Get(ast.InternedTerm("Effect")); e != nil {
+		if e := s.Get(term("Effect")); e != nil {
 			effect = e
 		}
 		ownEntries := conditionEntries(steps, effect, s)
@@ -74,7 +74,7 @@ func view(_ rego.BuiltinContext, policy *ast.Term) (*ast.Term, error) {
 // label names a statement in messages: by its Sid when it has one, else by
 // where it sits.
 func label(index int, steps []*ast.Term, s ast.Object) string {
-	if sid, ok := valueOf(s.Get(ast.InternedTerm("Sid"))).(ast.String); ok && sid != "" {
+	if sid, ok := valueOf(s.Get(term("Sid"))).(ast.String); ok && sid != "" {
 		return "statement " + strconv.Quote(string(sid))
 	}
 	if len(steps) > 1 {
@@ -90,7 +90,7 @@ var listMembers = []string{"Action", "NotAction", "Resource", "NotResource"}
 func memberValues(steps []*ast.Term, s ast.Object) *ast.Term {
 	out := ast.NewObject()
 	for _, m := range listMembers {
-		name := ast.InternedTerm(m)
+		name := term(m)
 		if v := s.Get(name); v != nil {
 			out.Insert(name, ast.ArrayTerm(valuesAt(append(slices.Clip(steps), name), v)...))
 		}
@@ -101,7 +101,7 @@ func memberValues(steps []*ast.Term, s ast.Object) *ast.Term {
 // principals lists who a Principal names as {type, value, path}: "*" is
 // type "*"; a map gives one entry per identifier, typed by its key.
 func principals(steps []*ast.Term, s ast.Object) []*ast.Term {
-	member := ast.InternedTerm("Principal")
+	member := term("Principal")
 	p := s.Get(member)
 	if p == nil {
 		return nil
@@ -153,13 +153,13 @@ func forEachStatement(policy *ast.Term, f func(index int, path []*ast.Term, s as
 	if !ok {
 		return
 	}
-	switch st := valueOf(root.Get(ast.InternedTerm("Statement"))).(type) {
+	switch st := valueOf(root.Get(term("Statement"))).(type) {
 	case ast.Object:
-		f(0, []*ast.Term{ast.InternedTerm("Statement")}, st)
+		f(0, []*ast.Term{term("Statement")}, st)
 	case *ast.Array:
 		for i := range st.Len() {
 			if s, ok := st.Elem(i).Value.(ast.Object); ok {
-				f(i, []*ast.Term{ast.InternedTerm("Statement"), ast.InternedTerm(i)}, s)
+				f(i, []*ast.Term{term("Statement"), ast.InternedTerm(i)}, s)
 			}
 		}
 	}
@@ -168,7 +168,7 @@ func forEachStatement(policy *ast.Term, f func(index int, path []*ast.Term, s as
 // conditionEntries lists a statement's condition entries, operators and
 // keys in sorted order, as Rego iterates objects.
 func conditionEntries(steps []*ast.Term, effect *ast.Term, s ast.Object) []*ast.Term {
-	cond, ok := valueOf(s.Get(ast.InternedTerm("Condition"))).(ast.Object)
+	cond, ok := valueOf(s.Get(term("Condition"))).(ast.Object)
 	if !ok {
 		return nil
 	}
@@ -186,16 +186,16 @@ func conditionEntries(steps []*ast.Term, effect *ast.Term, s ast.Object) []*ast.
 			if !ok {
 				continue
 			}
-			pathKey := extend(steps, ast.InternedTerm("Condition"), op, key)
+			pathKey := extend(steps, term("Condition"), op, key)
 			out = append(out, ast.ObjectTerm(
 				item("statement_path", path),
 				item("effect", effect),
 				item("operator", op),
-				item("base", ast.StringTerm(strings.TrimSuffix(unqualified, "IfExists"))),
+				item("base", term(strings.TrimSuffix(unqualified, "IfExists"))),
 				item("if_exists", ast.InternedTerm(strings.HasSuffix(unqualified, "IfExists"))),
-				item("qualifier", ast.StringTerm(qualifier)),
+				item("qualifier", term(qualifier)),
 				item("key", key),
-				item("key_lower", ast.StringTerm(strings.ToLower(string(k)))),
+				item("key_lower", term(strings.ToLower(string(k)))),
 				item("path_key", pathKey),
 				item("raw", block.Get(key)),
 			))
