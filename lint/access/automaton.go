@@ -97,6 +97,7 @@ type search struct {
 	allowIx,
 	denyIx [][]int // per language, its globs' indexes in globs
 	offs  []int // glob j's states are words offs[j]:offs[j+1] of a state
+	tails []int // glob j accepts every continuation from its states tails[j]: on
 	fresh rune
 }
 
@@ -210,19 +211,27 @@ func (s *search) index() {
 	}
 	s.allowIx, s.denyIx = ixs(s.allow), ixs(s.deny)
 	s.offs = make([]int, len(s.globs)+1)
+	s.tails = make([]int, len(s.globs))
 	for j, g := range s.globs {
 		s.offs[j+1] = s.offs[j] + len(newBits(len(g.toks)+1))
+		s.tails[j] = g.universalFrom()
 	}
 	s.fresh = freshRune(s.globs)
 }
 
-// dead reports whether no string from this state on can be a witness,
-// because of globs that are dead (a dead glob never revives): the search
-// needs an allow language and each is a union of dead globs, or a deny
-// language covers everything, being all or the complement of dead globs.
+// dead reports whether no string from this state on can be a witness:
+// the search needs an allow language and each is a union of dead globs (a
+// dead glob never revives), or a deny language covers every continuation,
+// being all, the complement of dead globs, or a union with a glob that
+// accepts whatever follows. Without the last test, proving that an Allow's
+// "/*/GET/refund" lies inside a Deny's "/*/GET/*" explored every spelling
+// of the rest of the path, a thousand and more states for nothing.
 func (s *search) dead(sets bits) bool {
 	for li, l := range s.deny {
 		if l.all || (l.negated && s.deadGlobs(sets, s.denyIx[li])) {
+			return true
+		}
+		if !l.negated && s.universalGlob(sets, s.denyIx[li]) {
 			return true
 		}
 	}
@@ -245,6 +254,20 @@ func (s *search) deadGlobs(sets bits, ix []int) bool {
 		}
 	}
 	return true
+}
+
+// universalGlob reports whether some glob of ix is in a state from which
+// it accepts every continuation.
+func (s *search) universalGlob(sets bits, ix []int) bool {
+	for _, j := range ix {
+		st := s.part(sets, j)
+		for i := s.tails[j]; i < len(s.globs[j].toks); i++ {
+			if st.has(i) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // accepts reports whether the state spells a request ARN the search wants,

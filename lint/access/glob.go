@@ -210,6 +210,17 @@ func (g *glob) wanted(st bits, into []rune) []rune {
 
 func (g *glob) accepting(st bits) bool { return st.has(len(g.toks)) }
 
+// universalFrom returns where the run of stars that ends g begins, when
+// they may consume anything: from a state in that run, every string
+// continues to a match. It returns len(g.toks) when g ends otherwise.
+func (g *glob) universalFrom() int {
+	i := len(g.toks)
+	for i > 0 && g.toks[i-1].kind == tokStar && g.toks[i-1].no == 0 {
+		i--
+	}
+	return i
+}
+
 // opaque reports whether s holds a value known only at deploy time.
 func opaque(s string) bool { return strings.Contains(s, "${") }
 

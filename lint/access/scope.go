@@ -41,36 +41,63 @@ func (p *Policy) CoversInvoke(i int) Tri {
 	return evalPatterns(&s.action, s.actions, strings.ToLower(invokeAction), invokeAction, false).Holds
 }
 
-// ScopeGap looks for a request of the policy's API that the Resource of
+// Scope is a set of Denies made ready for ScopeGap: the API they guard,
+// their resource languages and the request shapes, which do not depend on
+// the Allow asked about, so a policy with several Allows builds them once.
+type Scope struct {
+	p       *Policy
+	api     apiRef
+	denies  []resLang
+	bound   []resLang // denies as their authors likely meant them (segmentBound)
+	shapes  []*glob
+	covered bool // a Deny plainly covers the whole API: no gap anywhere
+}
+
+// Scope prepares the statements deny (indexes into Statements; others are
+// ignored) for ScopeGap.
+func (p *Policy) Scope(deny []int) *Scope {
+	base, _ := p.completeAPI(Request{})
+	sc := &Scope{p: p, api: base.api(), denies: make([]resLang, 0, len(deny))}
+	for _, i := range deny {
+		if i < 0 || i >= len(p.Statements) {
+			continue
+		}
+		d := p.Statements[i]
+		items := resourceItems(&d.resource, sc.api)
+		if !d.resource.negated && coversAPI(sc.api, items) {
+			sc.covered = true
+			return sc
+		}
+		l := d.resLang(items, true)
+		sc.denies = append(sc.denies, l)
+		sc.bound = append(sc.bound, segmentBound(l))
+	}
+	sc.shapes = verbShapes(sc.api, "", methods)
+	return sc
+}
+
+// ScopeGap is Scope(deny).Gap(allow).
+func (p *Policy) ScopeGap(allow int, deny []int) (ScopeGap, bool) {
+	return p.Scope(deny).Gap(allow)
+}
+
+// Gap looks for a request of the policy's API that the Resource of
 // statement allow certainly covers (its narrow reading: opaque values
-// cover nothing) and that the Resource of none of the statements deny may
-// cover (their broad reading: opaque values may cover anything), so a gap
-// it reports holds whatever the placeholders turn out to be. Only an Allow
+// cover nothing) and that the Resource of none of the Denies may cover
+// (their broad reading: opaque values may cover anything), so a gap it
+// reports holds whatever the placeholders turn out to be. Only an Allow
 // that shares some request with the Denies is looked at. Principals,
 // actions and conditions are not. It reports false when there is no such
 // request or a search gave up.
-func (p *Policy) ScopeGap(allow int, deny []int) (ScopeGap, bool) {
-	if allow < 0 || allow >= len(p.Statements) {
+func (sc *Scope) Gap(allow int) (ScopeGap, bool) {
+	if sc.covered || allow < 0 || allow >= len(sc.p.Statements) {
 		return ScopeGap{}, false
 	}
-	base, _ := p.completeAPI(Request{})
-	api := base.api()
-	a := p.Statements[allow]
+	api, denies, shapes := sc.api, sc.denies, sc.shapes
+	a := sc.p.Statements[allow]
 	items := resourceItems(&a.resource, api)
-	denies := make([]resLang, 0, len(deny))
-	for _, i := range deny {
-		if i >= 0 && i < len(p.Statements) {
-			d := p.Statements[i]
-			items := resourceItems(&d.resource, api)
-			if !d.resource.negated && coversAPI(api, items) {
-				return ScopeGap{}, false
-			}
-			denies = append(denies, d.resLang(items, true))
-		}
-	}
 	grant := a.resLang(items, false)
-	shapes := verbShapes(api, "", methods)
-	if !overlapsAny(shapes, grant, denies) {
+	if !overlapsAny(shapes, grant, sc.bound) {
 		return ScopeGap{}, false
 	}
 	s := search{needAllow: true, limit: searchLimit, shapes: shapes, allow: []resLang{grant}, deny: denies}
@@ -88,10 +115,7 @@ func (p *Policy) ScopeGap(allow int, deny []int) (ScopeGap, bool) {
 		AnyStage: strings.ContainsRune(stage, s.fresh),
 		Level:    "path",
 	}
-	bound := make([]resLang, len(denies))
-	for i, l := range denies {
-		bound[i] = segmentBound(l)
-	}
+	bound := sc.bound
 	switch {
 	case !mayCover(bound, verbShapes(api, g.Stage, methods)):
 		g.Level = "stage"
@@ -163,22 +187,22 @@ func boundGlob(g *glob) *glob {
 }
 
 // overlapsAny reports whether some request of the API is covered by grant
-// and by one of langs. An Allow that shares no request with the Denies is
+// and by one of bound, languages read as segmentBound reads them. An Allow that shares no request with the Denies is
 // not one they are meant to back: a public health check beside an
 // IP-restricted admin area, a grant to a partner account on its own paths.
 // A NotResource Deny, or one without Resource, is taken to overlap.
-func overlapsAny(shapes []*glob, grant resLang, langs []resLang) bool {
+func overlapsAny(shapes []*glob, grant resLang, bound []resLang) bool {
 	var globs []*glob
-	for _, l := range langs {
+	for _, l := range bound {
 		if l.all || l.negated {
 			return true
 		}
-		globs = append(globs, segmentBound(l).globs...)
+		globs = append(globs, l.globs...)
 	}
 	// Read as written for segments, like the gap's level: "/*/GET/health"
 	// and "/*/*/admin/*" share "/s/POST/admin/x/GET/health" only through
 	// stars crossing "/", which is not a request either was written for.
-	// Excluding what none of langs covers leaves what one of them covers.
+	// Excluding what none of bound covers leaves what one of them covers.
 	s := search{
 		needAllow: true, limit: searchLimit, shapes: shapes,
 		allow: []resLang{segmentBound(grant)}, deny: []resLang{{globs: globs, negated: true}},

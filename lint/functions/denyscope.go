@@ -61,6 +61,7 @@ func denyScope(bctx rego.BuiltinContext, doc, allows, denies, restricting *ast.T
 		}
 	}
 	var gaps []*ast.Term
+	scope := p.Scope(sel.denyIx)
 	for k, i := range sel.allowIx {
 		// Each search is bounded, but a document may hold many Allows: the
 		// engine's per-document deadline ends the work between two of them.
@@ -70,7 +71,7 @@ func denyScope(bctx rego.BuiltinContext, doc, allows, denies, restricting *ast.T
 		if p.CoversInvoke(i) != access.Yes {
 			continue
 		}
-		if g, ok := p.ScopeGap(i, sel.denyIx); ok {
+		if g, ok := scope.Gap(i); ok {
 			gaps = append(gaps, gapTerm(sel.allows[k], g))
 		}
 	}
