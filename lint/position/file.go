@@ -21,14 +21,19 @@ type File struct {
 // it belongs to the line it ends, so CRLF files get the same columns as LF
 // files.
 func NewFile(src []byte) *File {
-	f := &File{src: src, lines: []int{0}}
+	// Counted first, so the table is made once at its size.
+	lines := make([]int, 1, 1+bytes.Count(src, []byte{'\n'}))
+	for off := 0; ; {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			break
+		}
+		off += i + 1
+		lines = append(lines, off)
+	}
+	f := &File{src: src, lines: lines}
 	if bytes.HasPrefix(src, bom) {
 		f.bom = len(bom)
-	}
-	for i, b := range src {
-		if b == '\n' {
-			f.lines = append(f.lines, i+1)
-		}
 	}
 	return f
 }

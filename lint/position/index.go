@@ -16,8 +16,13 @@ type Index struct {
 }
 
 // NewIndex returns an empty index over file.
-func NewIndex(file *File) *Index {
-	return &Index{file: file, entries: make(map[string]Entry)}
+func NewIndex(file *File) *Index { return NewIndexSize(file, 0) }
+
+// NewIndexSize returns an empty index over file with room for about n
+// entries: a front end that can estimate how many values it will record
+// spares the map its rounds of growth, each a copy of everything so far.
+func NewIndexSize(file *File, n int) *Index {
+	return &Index{file: file, entries: make(map[string]Entry, n)}
 }
 
 // Sub returns a view of the index rooted at ptr: pointers given to the view

@@ -79,7 +79,7 @@ func (policyJSON) extract(path string, f *position.File, explicit bool) ([]*Docu
 	if bytes.HasPrefix(src, bom) {
 		shift = len(bom)
 	}
-	ix := position.NewIndex(f)
+	ix := position.NewIndexSize(f, jsonValues(src))
 	v, dups, se := decodeJSON(src[shift:], Shift(shift), ix)
 	if se != nil {
 		// Only a file that looks like a policy is worth a finding: a broken
@@ -90,6 +90,13 @@ func (policyJSON) extract(path string, f *position.File, explicit bool) ([]*Docu
 		return []*Document{syntaxDocument(path, f, FormatJSON, "invalid-json", se)}, true
 	}
 	return dispatch(&tree{path: path, file: f, value: v, ix: ix, dups: dups})
+}
+
+// jsonValues estimates how many values a JSON text holds, for sizing its
+// index: one per separator and one per container, counted as bytes (a
+// string rarely holds these; an estimate only sizes a map).
+func jsonValues(src []byte) int {
+	return 1 + bytes.Count(src, []byte{','}) + bytes.Count(src, []byte{'{'}) + bytes.Count(src, []byte{'['})
 }
 
 // syntaxDocument is the Document of a file that does not decode: no policy,
