@@ -97,7 +97,7 @@ type search struct {
 	allowIx,
 	denyIx [][]int // per language, its globs' indexes in globs
 	offs  []int // glob j's states are words offs[j]:offs[j+1] of a state
-	tails []int // glob j accepts every continuation from its states tails[j]: on
+	tails []int // from its state tails[j] on, glob j accepts every continuation
 	fresh rune
 }
 

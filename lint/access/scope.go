@@ -187,10 +187,11 @@ func boundGlob(g *glob) *glob {
 }
 
 // overlapsAny reports whether some request of the API is covered by grant
-// and by one of bound, languages read as segmentBound reads them. An Allow that shares no request with the Denies is
-// not one they are meant to back: a public health check beside an
-// IP-restricted admin area, a grant to a partner account on its own paths.
-// A NotResource Deny, or one without Resource, is taken to overlap.
+// and by one of bound, Deny languages as segmentBound reads them. An Allow
+// that shares no request with the Denies is not one they are meant to
+// back: a public health check beside an IP-restricted admin area, a grant
+// to a partner account on its own paths. A NotResource Deny, or one
+// without Resource, is taken to overlap.
 func overlapsAny(shapes []*glob, grant resLang, bound []resLang) bool {
 	var globs []*glob
 	for _, l := range bound {
