@@ -5,7 +5,7 @@ import (
 )
 
 // A Deny that restricts where callers come from (a NotIpAddress or a VPC
-// condition) protects only the requests its Resource covers. ScopeGap
+// condition) protects only the requests its Resource covers. Scope.Gap
 // finds a request an Allow grants outside every such Deny, with the same
 // resource automaton Reachable uses, so the two never disagree on what a
 // pattern means (DOMAIN.md §2.3, §5.3).
@@ -41,7 +41,7 @@ func (p *Policy) CoversInvoke(i int) Tri {
 	return evalPatterns(&s.action, s.actions, strings.ToLower(invokeAction), invokeAction, false).Holds
 }
 
-// Scope is a set of Denies made ready for ScopeGap: the API they guard,
+// Scope is a set of Denies made ready for Gap: the API they guard,
 // their resource languages and the request shapes, which do not depend on
 // the Allow asked about, so a policy with several Allows builds them once.
 type Scope struct {
@@ -54,7 +54,7 @@ type Scope struct {
 }
 
 // Scope prepares the statements deny (indexes into Statements; others are
-// ignored) for ScopeGap.
+// ignored) for Gap.
 func (p *Policy) Scope(deny []int) *Scope {
 	base, _ := p.completeAPI(Request{})
 	sc := &Scope{p: p, api: base.api(), denies: make([]resLang, 0, len(deny))}
@@ -76,11 +76,6 @@ func (p *Policy) Scope(deny []int) *Scope {
 	return sc
 }
 
-// ScopeGap is Scope(deny).Gap(allow).
-func (p *Policy) ScopeGap(allow int, deny []int) (ScopeGap, bool) {
-	return p.Scope(deny).Gap(allow)
-}
-
 // Gap looks for a request of the policy's API that the Resource of
 // statement allow certainly covers (its narrow reading: opaque values
 // cover nothing) and that the Resource of none of the Denies may cover
@@ -93,14 +88,14 @@ func (sc *Scope) Gap(allow int) (ScopeGap, bool) {
 	if sc.covered || allow < 0 || allow >= len(sc.p.Statements) {
 		return ScopeGap{}, false
 	}
-	api, denies, shapes := sc.api, sc.denies, sc.shapes
+	api, shapes := sc.api, sc.shapes
 	a := sc.p.Statements[allow]
 	items := resourceItems(&a.resource, api)
 	grant := a.resLang(items, false)
 	if !overlapsAny(shapes, grant, sc.bound) {
 		return ScopeGap{}, false
 	}
-	s := search{needAllow: true, limit: searchLimit, shapes: shapes, allow: []resLang{grant}, deny: denies}
+	s := search{needAllow: true, limit: searchLimit, shapes: shapes, allow: []resLang{grant}, deny: sc.denies}
 	w, sh, _, found, complete := s.run()
 	if !found || !complete {
 		return ScopeGap{}, false
@@ -115,11 +110,10 @@ func (sc *Scope) Gap(allow int) (ScopeGap, bool) {
 		AnyStage: strings.ContainsRune(stage, s.fresh),
 		Level:    "path",
 	}
-	bound := sc.bound
 	switch {
-	case !mayCover(bound, verbShapes(api, g.Stage, methods)):
+	case !mayCover(sc.bound, verbShapes(api, g.Stage, methods)):
 		g.Level = "stage"
-	case !mayCover(bound, verbShapes(api, g.Stage, []string{g.Method})):
+	case !mayCover(sc.bound, verbShapes(api, g.Stage, []string{g.Method})):
 		g.Level = "method"
 	}
 	return g, true

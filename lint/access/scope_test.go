@@ -78,7 +78,7 @@ func TestScopeGap(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			got, ok := scopePolicy(t, tc.allow, tc.deny).ScopeGap(0, []int{1})
+			got, ok := scopePolicy(t, tc.allow, tc.deny).Scope([]int{1}).Gap(0)
 			switch {
 			case tc.want == nil && ok:
 				t.Errorf("gap %+v, want none", got)
@@ -98,10 +98,10 @@ func TestScopeGapUnion(t *testing.T) {
 		{"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": ["execute-api:/prod/*", "execute-api:/dev/*"]},
 		{"Effect": "Deny", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/prod/*"},
 		{"Effect": "Deny", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/dev/*"}]}`)
-	if g, ok := p.ScopeGap(0, []int{1, 2}); ok {
+	if g, ok := p.Scope([]int{1, 2}).Gap(0); ok {
 		t.Errorf("gap %+v, want none", g)
 	}
-	if _, ok := p.ScopeGap(0, []int{1}); !ok {
+	if _, ok := p.Scope([]int{1}).Gap(0); !ok {
 		t.Error("no gap with one Deny, want stage dev")
 	}
 }
@@ -132,7 +132,7 @@ func BenchmarkScopeGap(b *testing.B) {
 	p := scopePolicy(b, `"Resource": "execute-api:/*/*/*"`, `"Resource": "execute-api:/v1/GET/*"`)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, ok := p.ScopeGap(0, []int{1}); !ok {
+		if _, ok := p.Scope([]int{1}).Gap(0); !ok {
 			b.Fatal("no gap")
 		}
 	}
