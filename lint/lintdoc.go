@@ -30,7 +30,7 @@ func (e *Engine) Lint(ctx context.Context, doc *source.Document) ([]Finding, err
 	}
 	ctx, cancel := context.WithTimeout(ctx, e.opts.Timeout)
 	defer cancel()
-	rs, err := e.pq.Eval(ctx, rego.EvalParsedInput(input))
+	rs, err := e.pq.Eval(ctx, rego.EvalParsedInput(input), rego.EvalVirtualCache(newRefCache()))
 	if err != nil {
 		return nil, fmt.Errorf("%s: evaluate rules: %w", doc.Path, err)
 	}
