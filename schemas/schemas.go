@@ -6,9 +6,10 @@
 // policies; ValidatePolicy checks a decoded policy against it and turns the
 // validator's error tree into one short, human-written Violation per real problem,
 // located by an RFC 6901 path so that the linter can point at the offending text.
-// Conformance is decided against a flattened copy of the schema (flatten.go),
-// which is cheaper to apply; only a policy that fails is checked again against
-// the schema as written, whose errors name the definitions messages come from.
+// Conformance is decided against a flattened copy of the schema (flatten.go)
+// whose type-only item checks are inlined (itemtypes.go), which is cheaper to
+// apply; only a policy that fails is checked again against the schema as
+// written, whose errors name the definitions messages come from.
 package schemas
 
 import (
@@ -87,20 +88,24 @@ func compilePolicySchema() (*policySchema, error) {
 	if err != nil {
 		return nil, fmt.Errorf("flatten: %w", err)
 	}
+	inlineItemTypes(flat)
 	flat["$id"] = flatSchemaID
 	flatRaw, err := json.Marshal(flat)
 	if err != nil {
 		return nil, fmt.Errorf("flatten: %w", err)
 	}
-	fs, err := compileSchema(flatSchemaID, flatRaw)
+	fs, err := compileSchema(flatSchemaID, flatRaw, withItemTypes)
 	if err != nil {
 		return nil, fmt.Errorf("flattened: %w", err)
 	}
 	return &policySchema{schema: s, flat: fs, doc: doc}, nil
 }
 
-func compileSchema(id string, raw []byte) (*jsonschema.Schema, error) {
+func compileSchema(id string, raw []byte, setup ...func(*jsonschema.Compiler)) (*jsonschema.Schema, error) {
 	c := jsonschema.NewCompiler()
+	for _, f := range setup {
+		f(c)
+	}
 	if err := c.AddResource(id, bytes.NewReader(raw)); err != nil {
 		return nil, fmt.Errorf("add resource: %w", err)
 	}

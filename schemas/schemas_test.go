@@ -735,6 +735,7 @@ func checkMessage(t *testing.T, msg string) {
 func FuzzValidatePolicy(f *testing.F) {
 	f.Add([]byte(stmt(allow)))
 	f.Add([]byte(`{"Statement": {"Efect": "Allow", "Condition": {"IPAddress": {"aws:SourceIp": []}}}}`))
+	f.Add([]byte(stmt(allow + `, "Condition": {"IpAddress": {"aws:SourceIp": ["192.0.2.0/24", 7, true, null, {}, []]}}`)))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		dec := json.NewDecoder(bytes.NewReader(data))
 		dec.UseNumber()
