@@ -13,12 +13,14 @@ import data.apigwlint.lib.policy
 import data.apigwlint.lib.report
 
 # apigwlint.ip.covers_all unions a key's values exactly, in Go, and names the
-# lone entry that covers a family by itself when there is one.
+# lone entry that covers a family by itself when there is one. It comes before
+# policy.admits_addresses: it finds nothing in nearly every list, and a Rego
+# function call costs more than the builtin.
 findings contains report.at(_where(c, hit), _message(c, hit)) if {
 	some c in policy.condition_entries
 	c.key_lower in {"aws:sourceip", "aws:vpcsourceip"}
-	policy.admits_addresses(c)
 	some hit in apigwlint.ip.covers_all(c.raw)
+	policy.admits_addresses(c)
 }
 
 _where(c, hit) := array.concat(c.path_key, [hit.index]) if hit.index != null

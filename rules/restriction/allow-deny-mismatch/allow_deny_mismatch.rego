@@ -18,13 +18,9 @@ import data.apigwlint.lib.report
 _allowed[key] := [c.raw |
 	some c in policy.condition_entries
 	c.key_lower == key
-	_allow_list(c)
-] if some key in policy.address_keys
-
-_allow_list(c) if {
 	c.effect == "Allow"
 	c.base == "IpAddress"
-}
+] if some key in policy.address_keys
 
 # apigwlint.ip.compare takes both sides' whole value lists and returns the canonical CIDRs
 # of each set difference; opaque values make the sets unknown, and then nothing is said.

@@ -19,11 +19,9 @@ import data.apigwlint.lib.report
 # are not clean; opaque ${...} values are skipped there.
 findings contains _finding(c, hit) if {
 	some c in policy.condition_entries
-	_ip_operators[c.base]
+	c.base in {"IpAddress", "NotIpAddress"}
 	some hit in apigwlint.ip.invalid(c.raw)
 }
-
-_ip_operators := {"IpAddress": true, "NotIpAddress": true}
 
 _finding(c, hit) := report.at(_path(c, hit.index), sprintf(
 	"%s under %s is not an IP address or CIDR: %s; write an address or a CIDR such as 203.0.113.0/24",

@@ -34,8 +34,6 @@ _compares := {
 	"ArnEquals": "ARNs", "ArnLike": "ARNs", "ArnNotEquals": "ARNs", "ArnNotLike": "ARNs",
 }
 
-_ip_operators := {"IpAddress": true, "NotIpAddress": true}
-
 # An address key under another documented operator. Null tests presence only, which
 # is right for an address key.
 findings contains report.at_key(c.path_key, sprintf(
@@ -54,7 +52,7 @@ findings contains report.at_key(c.path_key, sprintf(
 	[c.operator, c.key, _instead(c)],
 )) if {
 	some c in policy.condition_entries
-	_ip_operators[c.base]
+	c.base in {"IpAddress", "NotIpAddress"}
 	not policy.address_keys[c.key_lower]
 	not policy.opaque(c.key)
 }
