@@ -31,7 +31,9 @@ var (
 
 // inlineItemTypes rewrites, in place, every "items" schema of s that only
 // names types (plus annotations) into itemTypesKeyword. An "integer" type
-// is left as it is: the validator's integer test is not a type switch.
+// is left as it is: the validator's integer test is not a type switch. So is
+// an "items" beside "prefixItems" or "additionalItems", which changes what
+// it applies to.
 func inlineItemTypes(s any) {
 	m, ok := s.(map[string]any)
 	if !ok {
@@ -54,7 +56,7 @@ func inlineItemTypes(s any) {
 			inlineItemTypes(x)
 		}
 	}
-	if _, taken := m[itemTypesKeyword]; taken {
+	if hasAny(m, []string{itemTypesKeyword, "prefixItems", "additionalItems"}) {
 		return
 	}
 	if types, ok := onlyTypes(m["items"]); ok {

@@ -37,6 +37,10 @@ func TestInlineItemTypes(t *testing.T) {
 			schema: `{"items": {"type": [1]}}`,
 			want:   `{"items": {"type": [1]}}`,
 		},
+		"items after prefixItems stays: it skips the first elements": {
+			schema: `{"prefixItems": [{"type": "object"}], "items": {"type": "string"}}`,
+			want:   `{"prefixItems": [{"type": "object"}], "items": {"type": "string"}}`,
+		},
 		"a property named items is not the keyword": {
 			schema: `{"properties": {"items": {"type": "string"}}}`,
 			want:   `{"properties": {"items": {"type": "string"}}}`,
