@@ -109,9 +109,8 @@ func sarifRule(rule *lint.Rule) *sarif.ReportingDescriptor {
 // policy that lets in callers it was written to keep out, or does nothing at
 // all: high. A warning is a doubtful or partial restriction: medium.
 func sarifProperties(rule *lint.Rule) sarif.Properties {
-	tags := sarifTags(rule)
-	props := sarif.Properties{"tags": tags}
-	if tags[0] == "security" {
+	props := sarif.Properties{"tags": sarifTags(rule)}
+	if securityRule(rule) {
 		props["security-severity"] = securitySeverity[rule.Severity]
 	}
 	return props
@@ -123,14 +122,18 @@ var securitySeverity = map[lint.Severity]string{
 	lint.SeverityInfo:    "2.0",
 }
 
-// sarifTags marks policy rules "security", which GitHub uses to file their
-// alerts under security; the meta rules (about suppressions) are not.
+// sarifTags marks security rules "security", which GitHub uses to file
+// their alerts under security.
 func sarifTags(rule *lint.Rule) []string {
-	if rule.Category == "meta" {
+	if !securityRule(rule) {
 		return []string{rule.Category}
 	}
 	return []string{"security", rule.Category}
 }
+
+// securityRule reports whether a rule is about the policy, and so about who
+// can call the API; the meta rules (about suppressions) are not.
+func securityRule(rule *lint.Rule) bool { return rule.Category != "meta" }
 
 func helpText(rule *lint.Rule) string {
 	text := rule.Title
